@@ -15,7 +15,8 @@ class Hasher {
     hash_ *= kFnvPrime;
   }
   void add(std::uint64_t value) {
-    for (int shift = 0; shift < 64; shift += 8) add_byte(static_cast<unsigned char>(value >> shift));
+    for (int shift = 0; shift < 64; shift += 8)
+      add_byte(static_cast<unsigned char>(value >> shift));
   }
   void add(std::string_view text) {
     add(static_cast<std::uint64_t>(text.size()));

@@ -26,11 +26,12 @@ class StoreError : public std::runtime_error {
 // An activity as stored, with the versioning calendar clients rely on.
 struct StoredActivity {
   std::string plan_id;
-  std::string uid;        // activity_uid(plan_id, activity.key)
-  int sequence = 0;       // 0 on first import; +1 each time the activity changes
-  TimePoint created{};    // first import
+  std::string uid;            // activity_uid(plan_id, activity.key)
+  int sequence = 0;           // 0 on first import; +1 each time the activity changes
+  TimePoint created{};        // first import
   TimePoint last_modified{};  // last import that changed it
   Activity activity;
+  bool operator==(const StoredActivity&) const = default;
 };
 
 struct ImportStats {
