@@ -2,6 +2,15 @@
 // completely: every unit referenced exists, every schedule phrase parses (or has a pinned
 // reading), every activity's phrase occurs in its item's text. Errors name file:line and
 // the offending value. Loading never touches a database.
+//
+// Every problem in a file is reported (up to kMaxDiagnostics), sorted by position; the
+// plan is returned only when there is none. Unknown keys are errors, so that a misspelt
+// optional key is not silently ignored. Hostile input gives diagnostics, not crashes or
+// stalls: files are at most kMaxPlanFileBytes, lines kMaxLineBytes, strings
+// kMaxStringBytes, phrases kMaxPhraseBytes, an item has at most kMaxActivitiesPerItem
+// activities (see toml_limits.hpp, toml_fields.hpp, plan_toml.hpp). `timezone` accepts
+// any IANA-style name ("Asia/Shanghai", "UTC"); whether the zone exists is not checked
+// here. Thread-safe: no shared state.
 #pragma once
 
 #include <filesystem>
