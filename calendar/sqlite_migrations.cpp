@@ -14,7 +14,7 @@ namespace {
 
 // Migration N is kMigrations[N - 1]. Dates are ISO text (NULL when unset), times are Unix
 // seconds, string lists are JSON arrays, a reading is reading_to_json() text.
-constexpr std::array<std::string_view, 1> kMigrations = {
+constexpr std::array<std::string_view, 2> kMigrations = {
     // 1: plans, units, items, activities, meta.
     R"sql(
 CREATE TABLE meta (
@@ -102,6 +102,74 @@ CREATE TABLE activities (
   last_modified INTEGER NOT NULL
 ) STRICT;
 CREATE INDEX activities_by_plan ON activities (plan_id, item_position, position);
+)sql",
+    // 2: reminder outbox, acknowledgements, feed tokens, audit log (sqlite_outbox.cpp, ...).
+    R"sql(
+CREATE TABLE outbox (
+  id              INTEGER PRIMARY KEY,
+  key             TEXT NOT NULL UNIQUE,  -- ReminderKey::to_string()
+  activity_uid    TEXT NOT NULL,
+  occurrence      TEXT NOT NULL,
+  unit_id         TEXT NOT NULL,
+  kind            TEXT NOT NULL,
+  lead_days       INTEGER NOT NULL,
+  escalated_unit  TEXT NOT NULL,
+  plan_id         TEXT NOT NULL,
+  item_id         TEXT NOT NULL,
+  about_unit      TEXT NOT NULL,
+  message_id      TEXT NOT NULL,  -- fixed at insertion
+  send_at         INTEGER NOT NULL,
+  state           TEXT NOT NULL CHECK (state IN
+                    ('pending', 'sending', 'sent', 'failed', 'cancelled', 'skipped')),
+  attempts        INTEGER NOT NULL,
+  next_attempt_at INTEGER,
+  snoozed_until   INTEGER,
+  last_error      TEXT NOT NULL,
+  late            INTEGER NOT NULL,
+  created         INTEGER NOT NULL,
+  updated         INTEGER NOT NULL,
+  sent_at         INTEGER,
+  due_at          INTEGER NOT NULL GENERATED ALWAYS AS (max(send_at,
+                    coalesce(next_attempt_at, send_at), coalesce(snoozed_until, send_at)))
+) STRICT;
+-- next_due(), claim_due(), recover_in_flight() and counts() read only this index.
+CREATE INDEX outbox_by_state_due ON outbox (state, due_at);
+
+-- A single row: the scheduler's last planning and the last delivery error.
+CREATE TABLE outbox_status (
+  id              INTEGER PRIMARY KEY CHECK (id = 1),
+  last_planned_at INTEGER,
+  last_error_key  TEXT,
+  last_error      TEXT,
+  last_error_at   INTEGER
+) STRICT;
+INSERT INTO outbox_status (id) VALUES (1);
+
+-- Not tied to plans/items by foreign keys: re-importing a plan must not drop them.
+CREATE TABLE acknowledgements (
+  plan_id TEXT NOT NULL,
+  item_id TEXT NOT NULL,
+  unit_id TEXT NOT NULL,
+  note    TEXT NOT NULL,
+  by_uid  INTEGER NOT NULL,
+  at      INTEGER NOT NULL,
+  PRIMARY KEY (plan_id, item_id, unit_id)
+) STRICT;
+
+CREATE TABLE feed_tokens (
+  unit_id TEXT PRIMARY KEY,
+  token   TEXT NOT NULL UNIQUE,
+  created INTEGER NOT NULL
+) STRICT;
+
+CREATE TABLE audit_log (
+  id        INTEGER PRIMARY KEY,  -- increasing: the order of the entries
+  at        INTEGER NOT NULL,
+  by_uid    INTEGER NOT NULL,
+  command   TEXT NOT NULL,
+  arguments TEXT NOT NULL CHECK (json_valid(arguments)),
+  result    TEXT NOT NULL
+) STRICT;
 )sql",
 };
 

@@ -4,10 +4,9 @@
 #include <SQLiteCpp/Statement.h>
 #include <SQLiteCpp/Transaction.h>
 
-#include <nlohmann/json.hpp>
-
 #include "calendar/sqlite_activities.hpp"
 #include "calendar/sqlite_columns.hpp"
+#include "calendar/sqlite_error.hpp"
 #include "calendar/sqlite_migrations.hpp"
 #include "calendar/sqlite_outline.hpp"
 
@@ -43,15 +42,7 @@ SqliteStore::SqliteStore(std::string path) : path_(std::move(path)), db_(open_da
 }
 
 void SqliteStore::rethrow_with_context(std::string_view operation) const {
-  try {
-    throw;
-  } catch (const SQLite::Exception& e) {
-    throw StoreError(context(path_, operation) + e.what());
-  } catch (const nlohmann::json::exception& e) {
-    throw StoreError(context(path_, operation) + "malformed JSON column: " + e.what());
-  } catch (const StoreError& e) {
-    throw StoreError(context(path_, operation) + e.what());
-  }
+  rethrow_store_error(path_, operation);
 }
 
 std::vector<PlanSummary> SqliteStore::plans() {

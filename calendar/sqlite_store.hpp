@@ -9,6 +9,10 @@
 #include <string>
 #include <string_view>
 
+#include "calendar/sqlite_acknowledgements.hpp"
+#include "calendar/sqlite_audit_log.hpp"
+#include "calendar/sqlite_feed_tokens.hpp"
+#include "calendar/sqlite_outbox.hpp"
 #include "calendar/store.hpp"
 
 namespace plancal::calendar {
@@ -28,6 +32,10 @@ class SqliteStore final : public Store {
   std::vector<StoredActivity> activities(std::string_view plan_id) override;
   std::int64_t data_version() override;
   int schema_version() override;
+  Outbox& outbox() override { return outbox_; }
+  AcknowledgementStore& acknowledgements() override { return acknowledgements_; }
+  FeedTokenStore& feed_tokens() override { return feed_tokens_; }
+  AuditLog& audit_log() override { return audit_log_; }
 
   // The connection's effective settings, as SQLite reports them.
   struct ConnectionSettings {
@@ -39,12 +47,15 @@ class SqliteStore final : public Store {
   ConnectionSettings connection_settings();
 
  private:
-  // Called from a catch block: rethrows the current SQLite, JSON or store error as one
-  // StoreError naming the database and `operation`; other exceptions pass unchanged.
+  // Called from a catch block: rethrow_store_error() for this database.
   [[noreturn]] void rethrow_with_context(std::string_view operation) const;
 
   std::string path_;
   SQLite::Database db_;
+  SqliteOutbox outbox_{db_, path_};
+  SqliteAcknowledgements acknowledgements_{db_, path_};
+  SqliteFeedTokens feed_tokens_{db_, path_};
+  SqliteAuditLog audit_log_{db_, path_};
 };
 
 }  // namespace plancal::calendar

@@ -1,5 +1,6 @@
-// The store: where imported plans and their activities live, in domain terms (no SQL in
-// this interface). Opened by open_store(), which picks the backend from StoreOptions:
+// The store: where imported plans and their activities live, and the daemon's durable
+// state (reminder outbox, acknowledgements, feed tokens, audit log), in domain terms (no
+// SQL in these interfaces). Opened by open_store(), which picks the backend from StoreOptions:
 // SQLite now, PostgreSQL may follow. Not thread-safe: one owner at a time.
 // Failures of the backend (cannot open, disk full, corrupt file) throw StoreError.
 #pragma once
@@ -13,7 +14,11 @@
 #include <string_view>
 #include <vector>
 
+#include "calendar/acknowledgements.hpp"
+#include "calendar/audit_log.hpp"
 #include "calendar/clock.hpp"
+#include "calendar/feed_tokens.hpp"
+#include "calendar/outbox.hpp"
 #include "calendar/plan.hpp"
 
 namespace plancal::calendar {
@@ -69,6 +74,12 @@ class Store {
   // Increases with every import that changed anything; feeds are rendered per version.
   virtual std::int64_t data_version() = 0;
   virtual int schema_version() = 0;
+
+  // The daemon's durable state, in the same database; each lives as long as the store.
+  virtual Outbox& outbox() = 0;
+  virtual AcknowledgementStore& acknowledgements() = 0;
+  virtual FeedTokenStore& feed_tokens() = 0;
+  virtual AuditLog& audit_log() = 0;
 };
 
 struct StoreOptions {
