@@ -1,0 +1,283 @@
+#include "daemon/http_router.hpp"
+
+#include <algorithm>
+#include <cctype>
+#include <map>
+#include <optional>
+
+#include <nlohmann/json.hpp>
+
+#include "calendar/time_format.hpp"
+#include "daemon/http_date.hpp"
+#include "daemon/index_page.hpp"
+
+namespace plancal::daemon {
+namespace {
+
+constexpr std::string_view kFeedPrefix = "/feeds/";
+constexpr std::string_view kFeedSuffix = ".ics";
+constexpr std::string_view kPublicCacheControl = "public, max-age=3600";
+constexpr std::string_view kPrivateCacheControl = "private, max-age=300";
+
+bool iequals(std::string_view a, std::string_view b) {
+  return std::equal(a.begin(), a.end(), b.begin(), b.end(), [](char x, char y) {
+    return std::tolower(static_cast<unsigned char>(x)) ==
+           std::tolower(static_cast<unsigned char>(y));
+  });
+}
+
+std::string_view find_header(const HttpHeaders& headers, std::string_view name) {
+  for (const auto& [key, value] : headers) {
+    if (iequals(key, name)) return value;
+  }
+  return {};
+}
+
+std::string_view trim(std::string_view s) {
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
+  return s;
+}
+
+// Calls `each` with every trimmed element of a comma-separated header list.
+template <typename Each>
+void for_each_element(std::string_view list, Each each) {
+  while (!list.empty()) {
+    const size_t comma = list.find(',');
+    each(trim(list.substr(0, comma)));
+    if (comma == std::string_view::npos) break;
+    list.remove_prefix(comma + 1);
+  }
+}
+
+int hex_value(char c) {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+  return -1;
+}
+
+// Decodes %XX escapes once; nullopt if an escape is malformed.
+std::optional<std::string> percent_decode(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  for (size_t i = 0; i < text.size(); ++i) {
+    if (text[i] != '%') {
+      out += text[i];
+      continue;
+    }
+    if (i + 2 >= text.size()) return std::nullopt;
+    const int high = hex_value(text[i + 1]);
+    const int low = hex_value(text[i + 2]);
+    if (high < 0 || low < 0) return std::nullopt;
+    out += static_cast<char>(high * 16 + low);
+    i += 2;
+  }
+  return out;
+}
+
+// Decoded query parameters; nullopt if any escape is malformed or a value holds a NUL.
+std::optional<std::map<std::string, std::string>> parse_query(std::string_view query) {
+  std::map<std::string, std::string> params;
+  while (!query.empty()) {
+    const size_t amp = query.find('&');
+    const std::string_view pair = query.substr(0, amp);
+    const size_t eq = pair.find('=');
+    auto key = percent_decode(pair.substr(0, eq));
+    auto value = percent_decode(eq == std::string_view::npos ? "" : pair.substr(eq + 1));
+    if (!key || !value || value->find('\0') != std::string::npos) return std::nullopt;
+    params.emplace(std::move(*key), std::move(*value));
+    if (amp == std::string_view::npos) break;
+    query.remove_prefix(amp + 1);
+  }
+  return params;
+}
+
+HttpResponse make_response(int status, std::string_view content_type, std::string body) {
+  HttpResponse response{status, {}, std::move(body)};
+  response.headers = {{"Content-Type", std::string(content_type)},
+                      {"Content-Length", std::to_string(response.body.size())},
+                      {"X-Content-Type-Options", "nosniff"}};
+  return response;
+}
+
+HttpResponse error_response(int status, std::string_view text) {
+  return make_response(status, "text/plain; charset=utf-8", std::string(text) + "\n");
+}
+
+// One 404 for unknown paths and private feeds without the right token, byte for byte.
+HttpResponse not_found() { return error_response(404, "not found"); }
+
+bool accepts_gzip(std::string_view accept_encoding) {
+  std::optional<bool> gzip, any;
+  for_each_element(accept_encoding, [&](std::string_view element) {
+    const size_t semi = element.find(';');
+    const std::string_view coding = trim(element.substr(0, semi));
+    bool acceptable = true;
+    if (semi != std::string_view::npos) {
+      std::string_view param = trim(element.substr(semi + 1));
+      if (param.size() >= 2 && (param[0] == 'q' || param[0] == 'Q') && param[1] == '=') {
+        param.remove_prefix(2);
+        acceptable = !param.empty() && param.find_first_not_of("0.") != std::string_view::npos;
+      }
+    }
+    if (iequals(coding, "gzip") || iequals(coding, "x-gzip")) gzip = acceptable;
+    if (coding == "*") any = acceptable;
+  });
+  return gzip.value_or(any.value_or(false));
+}
+
+// If-None-Match with the weak comparison of RFC 9110 section 13.1.2.
+bool none_match_hits(std::string_view if_none_match, const RenderedFeed& feed) {
+  bool hit = false;
+  for_each_element(if_none_match, [&](std::string_view tag) {
+    if (tag == "*") hit = true;
+    if (tag.starts_with("W/")) tag.remove_prefix(2);
+    if (tag == feed.etag || tag == feed.gzip_etag) hit = true;
+  });
+  return hit;
+}
+
+bool not_modified(const HttpRequest& request, const RenderedFeed& feed) {
+  const std::string_view if_none_match = request.header("If-None-Match");
+  if (!if_none_match.empty()) return none_match_hits(if_none_match, feed);
+  const auto since = parse_http_date(request.header("If-Modified-Since"));
+  return since && feed.last_modified <= *since;
+}
+
+std::string feeds_json(const FeedSet& feeds, const std::string& base_url) {
+  nlohmann::json list = nlohmann::json::array();
+  for (const auto& feed : feeds.feeds()) {
+    if (feed.spec.is_private) continue;
+    list.push_back({{"id", feed.spec.id},
+                    {"title", feed.spec.title},
+                    {"url", base_url + feed.spec.path},
+                    {"events", feed.events},
+                    {"private", false},
+                    {"bytes", feed.body.size()}});
+  }
+  return list.dump(2) + "\n";
+}
+
+}  // namespace
+
+std::string_view HttpRequest::header(std::string_view name) const {
+  return find_header(headers, name);
+}
+
+std::string_view HttpResponse::header(std::string_view name) const {
+  return find_header(headers, name);
+}
+
+HttpRouter::HttpRouter(const FeedCache& feeds, const FeedTokens& tokens,
+                       const calendar::Clock& clock, std::string base_url)
+    : feeds_(feeds), tokens_(tokens), clock_(clock), base_url_(std::move(base_url)) {}
+
+HttpResponse HttpRouter::handle(const HttpRequest& request) const {
+  HttpResponse response = respond(request);
+  if (request.method == "HEAD") response.body.clear();  // Content-Length stays that of GET
+  response.headers.emplace_back("Date", format_http_date(clock_.now()));
+  return response;
+}
+
+HttpResponse HttpRouter::respond(const HttpRequest& request) const {
+  if (request.method != "HEAD" && request.method != "GET") {
+    HttpResponse response = error_response(405, "method not allowed");
+    response.headers.emplace_back("Allow", "GET, HEAD");
+    return response;
+  }
+  if (request.target.size() > kMaxTargetBytes) return error_response(414, "URI too long");
+  const std::string_view target = request.target;
+  const size_t question = target.find('?');
+  const auto path = percent_decode(target.substr(0, question));
+  const std::string_view query =
+      question == std::string_view::npos ? std::string_view() : target.substr(question + 1);
+  if (!path || !path->starts_with('/') || path->find("..") != std::string::npos ||
+      path->find('\0') != std::string::npos || path->find('\\') != std::string::npos) {
+    return error_response(400, "bad request");
+  }
+  return route(request, *path, query);
+}
+
+HttpResponse HttpRouter::route(const HttpRequest& request, std::string_view path,
+                               std::string_view query) const {
+  const std::shared_ptr<const FeedSet> feeds = feeds_.current();
+  if (!feeds) return error_response(503, "starting");
+  if (path == "/healthz") {
+    return make_response(
+        200, "text/plain; charset=utf-8",
+        "ok data_version=" + std::to_string(feeds->snapshot().data_version) + "\n");
+  }
+  if (path == "/feeds.json") {
+    HttpResponse response = make_response(200, "application/json", feeds_json(*feeds, base_url_));
+    response.headers.emplace_back("Cache-Control", "no-cache");
+    return response;
+  }
+  if (path == "/") {
+    const calendar::Date today{std::chrono::floor<std::chrono::days>(
+        clock_.now() + std::chrono::minutes(calendar::kChinaOffsetMinutes))};
+    HttpResponse response =
+        make_response(200, "text/html; charset=utf-8", render_index_page(*feeds, base_url_, today));
+    response.headers.emplace_back("Cache-Control", "no-cache");
+    response.headers.emplace_back("Content-Security-Policy",
+                                  "default-src 'none'; style-src 'unsafe-inline'");
+    return response;
+  }
+  if (path.starts_with(kFeedPrefix) && path.ends_with(kFeedSuffix)) {
+    const std::string_view id =
+        path.substr(kFeedPrefix.size(), path.size() - kFeedPrefix.size() - kFeedSuffix.size());
+    return serve_feed(request, *feeds, id, query);
+  }
+  return not_found();
+}
+
+HttpResponse HttpRouter::serve_feed(const HttpRequest& request, const FeedSet& feeds,
+                                    std::string_view feed_id, std::string_view query) const {
+  const RenderedFeed* feed = feeds.find(feed_id);
+  if (!feed) return not_found();
+  const auto params = parse_query(query);
+  if (feed->spec.is_private) {
+    const auto expected = tokens_.token_for(feed->spec.key);
+    const std::string* given = nullptr;
+    if (params) {
+      if (auto it = params->find("token"); it != params->end()) given = &it->second;
+    }
+    if (!given || !expected || !constant_time_equals(*given, *expected)) return not_found();
+  }
+  if (!params) return error_response(400, "bad query");
+  std::optional<calendar::Date> from, to;
+  for (const auto& [name, value] : *params) {
+    if (name != "from" && name != "to") continue;
+    auto date = calendar::parse_iso_date(value);
+    if (!date) return error_response(400, "from and to must be dates: YYYY-MM-DD");
+    (name == "from" ? from : to) = date;
+  }
+  std::optional<RenderedFeed> windowed;
+  if (from || to) windowed = feeds.render_window(*feed, from, to);
+  const RenderedFeed& chosen = windowed ? *windowed : *feed;
+
+  const bool gzip = accepts_gzip(request.header("Accept-Encoding"));
+  HttpResponse response{200, {}, {}};
+  response.headers = {
+      {"Cache-Control",
+       std::string(chosen.spec.is_private ? kPrivateCacheControl : kPublicCacheControl)},
+      {"ETag", gzip ? chosen.gzip_etag : chosen.etag},
+      {"Last-Modified", chosen.last_modified_http},
+      {"Vary", "Accept-Encoding"},
+  };
+  if (not_modified(request, chosen)) {
+    response.status = 304;
+    return response;
+  }
+  response.body = gzip ? chosen.gzip_body : chosen.body;
+  response.headers.insert(
+      response.headers.end(),
+      {{"Content-Type", "text/calendar; charset=utf-8"},
+       {"Content-Disposition", "inline; filename=\"" + chosen.spec.id + ".ics\""},
+       {"Content-Length", std::to_string(response.body.size())},
+       {"X-Content-Type-Options", "nosniff"}});
+  if (gzip) response.headers.emplace_back("Content-Encoding", "gzip");
+  return response;
+}
+
+}  // namespace plancal::daemon
