@@ -231,7 +231,11 @@ icalcomponent* new_vevent(const StoredActivity& stored, const Plan& plan, const 
   if (!dates.rrule.empty())
     icalcomponent_add_property(
         event, icalproperty_new_rrule(icalrecurrencetype_from_string(dates.rrule.c_str())));
-  for (Date d : dates.rdates) {
+  // DTSTART is repeated as the first RDATE: RFC 5545 counts a duplicate instance once,
+  // and ical.js (Thunderbird) otherwise drops DTSTART from an RDATE-only recurrence set.
+  std::vector<Date> rdates = dates.rdates;
+  if (!rdates.empty() && dates.rrule.empty()) rdates.insert(rdates.begin(), dates.start);
+  for (Date d : rdates) {
     icaldatetimeperiodtype rdate{};
     rdate.time = ical_date(d);
     rdate.period = icalperiodtype_null_period();

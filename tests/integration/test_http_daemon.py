@@ -200,7 +200,7 @@ class HttpDaemon(unittest.TestCase):
         self.assertIn(uid, before)
         with open(path, "w", encoding="utf-8") as f:
             f.write(text.replace(line, f'title = "{title}（更新）"'))
-        self.reload(re.compile(r"serving data version"))
+        self.reload(re.compile(r"data version \d+, serving"))
         after_headers, after_body = self.plan_feed()
         after = self.events(after_body)
         self.assertNotEqual(after_headers["etag"], headers["etag"])
