@@ -9,11 +9,13 @@
 # checking both serve the same bytes (sha256), wrk runs with identical settings against each:
 #   (a) plain GET      -> 200 with the whole feed, keep-alive
 #   (b) conditional GET -> 304, If-None-Match set to the ETag that server returned
-# and the script prints requests/s for each and the ratios plancal/nginx.
+# BENCH_ROUNDS times, alternating between the servers, and the script prints requests/s for
+# each run, then the medians and the ratios of the medians plancald/nginx.
 #
 # Needs wrk and nginx (Debian wrk, nginx-light or nginx): installed with apt-get here when
 # missing (as root). Not run in CI. Knobs (environment):
-#   WRK_THREADS=2 WRK_CONNECTIONS=64 WRK_DURATION=10s
+#   WRK_THREADS=2 WRK_CONNECTIONS=64 WRK_DURATION=10s WRK_WARMUP=2s
+#   BENCH_ROUNDS=3    rounds of the four runs, alternating servers; medians are reported
 #   NGINX_WORKERS=1   plancald serves from one thread (one io_context), so one nginx worker
 #                     is the like-for-like comparison; "auto" gives nginx every core
 #   PLANCALD_LOG_LEVEL=warn   nginx runs with access_log off; plancald at warn, likewise
@@ -27,6 +29,8 @@ plancald="$build/daemon/plancald"
 threads="${WRK_THREADS:-2}"
 connections="${WRK_CONNECTIONS:-64}"
 duration="${WRK_DURATION:-10s}"
+warmup="${WRK_WARMUP:-2s}"
+rounds="${BENCH_ROUNDS:-3}"
 nginx_workers="${NGINX_WORKERS:-1}"
 log_level="${PLANCALD_LOG_LEVEL:-warn}"
 plan=jinshan-2023
@@ -168,13 +172,13 @@ echo
 # --- wrk -------------------------------------------------------------------------------
 # Bytes per response from wrk's "N requests in T, X read" (binary units): checks that
 # the plain run really moved the feed and the conditional run really got 304s.
-run_wrk() {  # NAME URL [ETAG] -> prints "rps bytes_per_response", keeps wrk's output
-  local name="$1" url="$2" etag="${3:-}" script=()
+run_wrk() {  # NAME URL DURATION [ETAG] -> prints "rps bytes_per_response", keeps wrk's output
+  local name="$1" url="$2" time="$3" etag="${4:-}" script=()
   if [ -n "$etag" ]; then
     printf 'wrk.headers["If-None-Match"] = [==[%s]==]\n' "$etag" >"$tmp/$name.lua"
     script=(-s "$tmp/$name.lua")
   fi
-  wrk -t"$threads" -c"$connections" -d"$duration" "${script[@]}" "$url" >"$tmp/$name.wrk" 2>&1 ||
+  wrk -t"$threads" -c"$connections" -d"$time" "${script[@]}" "$url" >"$tmp/$name.wrk" 2>&1 ||
     { cat "$tmp/$name.wrk" >&2; die "wrk failed for $name"; }
   if grep -q "Non-2xx or 3xx\|Socket errors" "$tmp/$name.wrk"; then
     echo "http_feed_bench: $name: $(grep "Non-2xx or 3xx\|Socket errors" "$tmp/$name.wrk")" >&2
@@ -192,16 +196,28 @@ run_wrk() {  # NAME URL [ETAG] -> prints "rps bytes_per_response", keeps wrk's o
     END { printf "%s %.0f\n", rps, per }' "$tmp/$name.wrk"
 }
 
+# Each measurement runs BENCH_ROUNDS times, the four runs of a round alternating between
+# the servers so that load from elsewhere on the machine hits both alike; each server is
+# warmed up first (WRK_WARMUP). The table gives the medians and the ratio of the medians.
+median() { tr ' ' '\n' | sort -g | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
+
+names=(plancal_plain nginx_plain plancal_cond nginx_cond)
+run_named() {  # NAME DURATION -> as run_wrk; NAME is SERVER_plain or SERVER_cond
+  local name="$1" server="${1%_*}"
+  local url_var="${server}_url" etag_var="${server}_etag" etag=""
+  [ "${name#*_}" = cond ] && etag="${!etag_var}"
+  run_wrk "$name" "${!url_var}" "$2" "$etag"
+}
+for name in plancal_plain nginx_plain; do run_named "$name" "$warmup" >/dev/null; done
+
 declare -A rps per
-for name in plancal_plain nginx_plain plancal_cond nginx_cond; do
-  server="${name%_*}"
-  url_var="${server}_url"; etag_var="${server}_etag"
-  if [ "${name#*_}" = cond ]; then
-    read -r rps[$name] per[$name] < <(run_wrk "$name" "${!url_var}" "${!etag_var}")
-  else
-    read -r rps[$name] per[$name] < <(run_wrk "$name" "${!url_var}")
-  fi
-  echo "  $name: ${rps[$name]} requests/s, ~${per[$name]} bytes/response read  ($(grep -m1 Latency "$tmp/$name.wrk" | awk '{print "latency avg " $2 ", max " $4}'))"
+for round in $(seq "$rounds"); do
+  echo "round $round:"
+  for name in "${names[@]}"; do
+    read -r r p < <(run_named "$name" "$duration")
+    rps[$name]="${rps[$name]:-} $r"; per[$name]="$p"
+    echo "  $name: $r requests/s, ~$p bytes/response read  ($(grep -m1 Latency "$tmp/$name.wrk" | awk '{print "latency avg " $2 ", max " $4}'))"
+  done
 done
 for name in plancal_plain nginx_plain; do
   [ "${per[$name]}" -ge "$bytes" ] || die "$name read ${per[$name]} bytes a response: not the feed"
@@ -209,10 +225,13 @@ done
 for name in plancal_cond nginx_cond; do
   [ "${per[$name]}" -lt 1024 ] || die "$name read ${per[$name]} bytes a response: not 304s"
 done
+declare -A med
+for name in "${names[@]}"; do med[$name]="$(echo ${rps[$name]} | median)"; done
 
 echo
-printf '%-22s %14s %14s %10s\n' "" "plancald req/s" "nginx req/s" "ratio"
-printf '%-22s %14s %14s %10s\n' "(a) GET 200" "${rps[plancal_plain]}" "${rps[nginx_plain]}" \
-  "$(awk -v a="${rps[plancal_plain]}" -v b="${rps[nginx_plain]}" 'BEGIN { printf "%.2f", a / b }')"
-printf '%-22s %14s %14s %10s\n' "(b) If-None-Match 304" "${rps[plancal_cond]}" "${rps[nginx_cond]}" \
-  "$(awk -v a="${rps[plancal_cond]}" -v b="${rps[nginx_cond]}" 'BEGIN { printf "%.2f", a / b }')"
+printf '%-22s %20s %20s %10s\n' "medians of $rounds" "plancald req/s" "nginx req/s" "ratio"
+for row in "(a) GET 200:plain" "(b) If-None-Match 304:cond"; do
+  label="${row%:*}"; kind="${row##*:}"
+  printf '%-22s %20s %20s %10s\n' "$label" "${med[plancal_$kind]}" "${med[nginx_$kind]}" \
+    "$(awk -v a="${med[plancal_$kind]}" -v b="${med[nginx_$kind]}" 'BEGIN { printf "%.2f", a / b }')"
+done

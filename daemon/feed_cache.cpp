@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <string_view>
 
 #include "calendar/ics_writer.hpp"
 #include "daemon/gzip.hpp"
@@ -12,6 +13,8 @@ namespace {
 
 constexpr std::uint64_t kFnvOffset = 0xcbf29ce484222325ULL;
 constexpr std::uint64_t kFnvPrime = 0x100000001b3ULL;
+constexpr std::string_view kPublicCacheControl = "public, max-age=3600";
+constexpr std::string_view kPrivateCacheControl = "private, max-age=300";
 
 std::string gzip_variant(const std::string& etag) {
   return etag.substr(0, etag.size() - 1) + "-gz\"";
@@ -28,6 +31,33 @@ void set_body(RenderedFeed& feed, std::string body) {
   feed.gzip_body = gzip_compress(feed.body);
   feed.etag = strong_etag(feed.body);
   feed.gzip_etag = gzip_variant(feed.etag);
+}
+
+void add_line(std::string& head, std::string_view name, std::string_view value) {
+  head.append(name).append(": ").append(value).append("\r\n");
+}
+
+FeedHeads make_heads(const RenderedFeed& feed, bool gzip) {
+  FeedHeads heads;
+  add_line(heads.not_modified, "Cache-Control",
+           feed.spec.is_private ? kPrivateCacheControl : kPublicCacheControl);
+  add_line(heads.not_modified, "ETag", gzip ? feed.gzip_etag : feed.etag);
+  add_line(heads.not_modified, "Last-Modified", feed.last_modified_http);
+  add_line(heads.not_modified, "Vary", "Accept-Encoding");
+  heads.ok = heads.not_modified;
+  add_line(heads.ok, "Content-Type", "text/calendar; charset=utf-8");
+  add_line(heads.ok, "Content-Disposition", "inline; filename=\"" + feed.spec.id + ".ics\"");
+  add_line(heads.ok, "Content-Length",
+           std::to_string(gzip ? feed.gzip_body.size() : feed.body.size()));
+  add_line(heads.ok, "X-Content-Type-Options", "nosniff");
+  if (gzip) add_line(heads.ok, "Content-Encoding", "gzip");
+  return heads;
+}
+
+// Once body and validators are final.
+void set_heads(RenderedFeed& feed) {
+  feed.heads = make_heads(feed, false);
+  feed.gzip_heads = make_heads(feed, true);
 }
 
 }  // namespace
@@ -70,6 +100,7 @@ FeedSet::FeedSet(std::shared_ptr<const DataSnapshot> snapshot, std::string base_
         }
       }
       feed.last_modified_http = format_http_date(feed.last_modified);
+      set_heads(feed);
       feeds_.push_back(std::move(feed));
     }
   }
@@ -94,6 +125,7 @@ RenderedFeed FeedSet::render_window(const RenderedFeed& feed, std::optional<cale
         return calendar::feed_includes(feed.spec, data.plan, stored) && overlaps(stored, from, to);
       }));
   set_body(windowed, render_body(feed, from, to));
+  set_heads(windowed);
   return windowed;
 }
 

@@ -1,10 +1,11 @@
 // Rendered feeds. A FeedSet renders every feed of a DataSnapshot once, up front: the
-// iCalendar body, its gzip encoding, a strong ETag, Last-Modified and the event count, so
-// serving a feed is a lookup. FeedSets are immutable and shared (std::shared_ptr<const>);
-// FeedCache holds the current one and replaces it only when the data changed. Windowed
-// requests (?from=&to=, for clients such as Google that skip feeds over ~1 MB) are rendered
-// on demand and not cached: they are rare and a feed renders in milliseconds.
-// Pure: no sockets, no Beast. FeedCache is not thread-safe (the daemon's one thread).
+// iCalendar body, its gzip encoding, a strong ETag, Last-Modified, the event count and the
+// HTTP header lines of each answer (200 and 304, plain and gzip), so serving a feed is a
+// lookup and the bytes are sent from here without copies. FeedSets are immutable and shared
+// (std::shared_ptr<const>); FeedCache holds the current one and replaces it only when the data
+// changed. Windowed requests (?from=&to=, for clients such as Google that skip feeds over ~1 MB)
+// are rendered on demand and not cached: they are rare and a feed renders in milliseconds. Pure: no
+// sockets, no Beast. FeedCache is not thread-safe (the daemon's one thread).
 #pragma once
 
 #include <cstdint>
@@ -18,6 +19,13 @@
 
 namespace plancal::daemon {
 
+// One representation's response header lines, "Name: value\r\n" each (no Date, Server or
+// Connection: the server adds those).
+struct FeedHeads {
+  std::string ok;            // 200: validators, caching, type, length, disposition
+  std::string not_modified;  // 304: validators and caching only
+};
+
 struct RenderedFeed {
   calendar::FeedSpec spec;
   size_t plan_index = 0;  // into DataSnapshot::plans
@@ -28,6 +36,8 @@ struct RenderedFeed {
   calendar::TimePoint last_modified{};
   std::string last_modified_http;  // as an HTTP-date
   int events = 0;                  // activities the feed carries
+  FeedHeads heads;                 // for `body`
+  FeedHeads gzip_heads;            // for `gzip_body`
 };
 
 // "\"<16 lowercase hex digits>\"": FNV-1a 64 of `body`, quoted.

@@ -44,6 +44,14 @@ std::string format_http_date(calendar::TimePoint t) {
   return buf;
 }
 
+std::string_view HttpDateCache::format(calendar::TimePoint t) {
+  if (formatted_ != t) {
+    text_ = format_http_date(t);
+    formatted_ = t;
+  }
+  return text_;
+}
+
 std::optional<calendar::TimePoint> parse_http_date(std::string_view text) {
   if (text.size() > 64) return std::nullopt;
   const std::string s(text);

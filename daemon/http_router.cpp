@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <initializer_list>
 #include <map>
 #include <optional>
 
@@ -16,8 +17,6 @@ namespace {
 
 constexpr std::string_view kFeedPrefix = "/feeds/";
 constexpr std::string_view kFeedSuffix = ".ics";
-constexpr std::string_view kPublicCacheControl = "public, max-age=3600";
-constexpr std::string_view kPrivateCacheControl = "private, max-age=300";
 
 bool iequals(std::string_view a, std::string_view b) {
   return std::equal(a.begin(), a.end(), b.begin(), b.end(), [](char x, char y) {
@@ -26,17 +25,25 @@ bool iequals(std::string_view a, std::string_view b) {
   });
 }
 
-std::string_view find_header(const HttpHeaders& headers, std::string_view name) {
-  for (const auto& [key, value] : headers) {
-    if (iequals(key, name)) return value;
-  }
-  return {};
-}
-
 std::string_view trim(std::string_view s) {
   while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
   while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
   return s;
+}
+
+// A value out of "Name: value\r\n" lines.
+std::string_view find_line(std::string_view head, std::string_view name) {
+  while (!head.empty()) {
+    const size_t end = head.find("\r\n");
+    const std::string_view line = head.substr(0, end);
+    const size_t colon = line.find(':');
+    if (colon != std::string_view::npos && iequals(line.substr(0, colon), name)) {
+      return trim(line.substr(colon + 1));
+    }
+    if (end == std::string_view::npos) break;
+    head.remove_prefix(end + 2);
+  }
+  return {};
 }
 
 // Calls `each` with every trimmed element of a comma-separated header list.
@@ -93,16 +100,25 @@ std::optional<std::map<std::string, std::string>> parse_query(std::string_view q
   return params;
 }
 
-HttpResponse make_response(int status, std::string_view content_type, std::string body) {
-  HttpResponse response{status, {}, std::move(body)};
-  response.headers = {{"Content-Type", std::string(content_type)},
-                      {"Content-Length", std::to_string(response.body.size())},
-                      {"X-Content-Type-Options", "nosniff"}};
-  return response;
+void add_line(std::string& head, std::string_view name, std::string_view value) {
+  head.append(name).append(": ").append(value).append("\r\n");
 }
 
-HttpResponse error_response(int status, std::string_view text) {
-  return make_response(status, "text/plain; charset=utf-8", std::string(text) + "\n");
+using ExtraHeaders = std::initializer_list<std::pair<std::string_view, std::string_view>>;
+
+HttpResponse make_response(int status, std::string_view content_type, std::string body,
+                           ExtraHeaders extra = {}) {
+  std::string head;
+  add_line(head, "Content-Type", content_type);
+  add_line(head, "Content-Length", std::to_string(body.size()));
+  add_line(head, "X-Content-Type-Options", "nosniff");
+  for (const auto& [name, value] : extra) add_line(head, name, value);
+  return {status, std::make_shared<const std::string>(std::move(head)),
+          std::make_shared<const std::string>(std::move(body)), std::nullopt};
+}
+
+HttpResponse error_response(int status, std::string_view text, ExtraHeaders extra = {}) {
+  return make_response(status, "text/plain; charset=utf-8", std::string(text) + "\n", extra);
 }
 
 // One 404 for unknown paths and private feeds without the right token, byte for byte.
@@ -162,11 +178,14 @@ std::string feeds_json(const FeedSet& feeds, const std::string& base_url) {
 }  // namespace
 
 std::string_view HttpRequest::header(std::string_view name) const {
-  return find_header(headers, name);
+  for (const auto& [key, value] : headers) {
+    if (iequals(key, name)) return value;
+  }
+  return {};
 }
 
 std::string_view HttpResponse::header(std::string_view name) const {
-  return find_header(headers, name);
+  return head ? find_line(*head, name) : std::string_view();
 }
 
 HttpRouter::HttpRouter(const FeedCache& feeds, const FeedTokens& tokens,
@@ -175,28 +194,32 @@ HttpRouter::HttpRouter(const FeedCache& feeds, const FeedTokens& tokens,
 
 HttpResponse HttpRouter::handle(const HttpRequest& request) const {
   HttpResponse response = respond(request);
-  if (request.method == "HEAD") response.body.clear();  // Content-Length stays that of GET
-  response.headers.emplace_back("Date", format_http_date(clock_.now()));
+  if (request.method == "HEAD") response.body.reset();  // Content-Length stays that of GET
+  response.date = clock_.now();
   return response;
 }
 
 HttpResponse HttpRouter::respond(const HttpRequest& request) const {
   if (request.method != "HEAD" && request.method != "GET") {
-    HttpResponse response = error_response(405, "method not allowed");
-    response.headers.emplace_back("Allow", "GET, HEAD");
-    return response;
+    return error_response(405, "method not allowed", {{"Allow", "GET, HEAD"}});
   }
   if (request.target.size() > kMaxTargetBytes) return error_response(414, "URI too long");
   const std::string_view target = request.target;
   const size_t question = target.find('?');
-  const auto path = percent_decode(target.substr(0, question));
   const std::string_view query =
       question == std::string_view::npos ? std::string_view() : target.substr(question + 1);
-  if (!path || !path->starts_with('/') || path->find("..") != std::string::npos ||
-      path->find('\0') != std::string::npos || path->find('\\') != std::string::npos) {
+  std::string_view path = target.substr(0, question);
+  std::optional<std::string> decoded;  // only when there are escapes
+  if (path.find('%') != std::string_view::npos) {
+    decoded = percent_decode(path);
+    if (!decoded) return error_response(400, "bad request");
+    path = *decoded;
+  }
+  if (!path.starts_with('/') || path.find("..") != std::string_view::npos ||
+      path.find('\0') != std::string_view::npos || path.find('\\') != std::string_view::npos) {
     return error_response(400, "bad request");
   }
-  return route(request, *path, query);
+  return route(request, path, query);
 }
 
 HttpResponse HttpRouter::route(const HttpRequest& request, std::string_view path,
@@ -209,31 +232,29 @@ HttpResponse HttpRouter::route(const HttpRequest& request, std::string_view path
         "ok data_version=" + std::to_string(feeds->snapshot().data_version) + "\n");
   }
   if (path == "/feeds.json") {
-    HttpResponse response = make_response(200, "application/json", feeds_json(*feeds, base_url_));
-    response.headers.emplace_back("Cache-Control", "no-cache");
-    return response;
+    return make_response(200, "application/json", feeds_json(*feeds, base_url_),
+                         {{"Cache-Control", "no-cache"}});
   }
   if (path == "/") {
     const calendar::Date today{std::chrono::floor<std::chrono::days>(
         clock_.now() + std::chrono::minutes(calendar::kChinaOffsetMinutes))};
-    HttpResponse response =
-        make_response(200, "text/html; charset=utf-8", render_index_page(*feeds, base_url_, today));
-    response.headers.emplace_back("Cache-Control", "no-cache");
-    response.headers.emplace_back("Content-Security-Policy",
-                                  "default-src 'none'; style-src 'unsafe-inline'");
-    return response;
+    return make_response(
+        200, "text/html; charset=utf-8", render_index_page(*feeds, base_url_, today),
+        {{"Cache-Control", "no-cache"},
+         {"Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'"}});
   }
   if (path.starts_with(kFeedPrefix) && path.ends_with(kFeedSuffix)) {
     const std::string_view id =
         path.substr(kFeedPrefix.size(), path.size() - kFeedPrefix.size() - kFeedSuffix.size());
-    return serve_feed(request, *feeds, id, query);
+    return serve_feed(request, feeds, id, query);
   }
   return not_found();
 }
 
-HttpResponse HttpRouter::serve_feed(const HttpRequest& request, const FeedSet& feeds,
+HttpResponse HttpRouter::serve_feed(const HttpRequest& request,
+                                    const std::shared_ptr<const FeedSet>& feeds,
                                     std::string_view feed_id, std::string_view query) const {
-  const RenderedFeed* feed = feeds.find(feed_id);
+  const RenderedFeed* feed = feeds->find(feed_id);
   if (!feed) return not_found();
   const auto params = parse_query(query);
   if (feed->spec.is_private) {
@@ -252,32 +273,20 @@ HttpResponse HttpRouter::serve_feed(const HttpRequest& request, const FeedSet& f
     if (!date) return error_response(400, "from and to must be dates: YYYY-MM-DD");
     (name == "from" ? from : to) = date;
   }
-  std::optional<RenderedFeed> windowed;
-  if (from || to) windowed = feeds.render_window(*feed, from, to);
-  const RenderedFeed& chosen = windowed ? *windowed : *feed;
+  // The response's head and body point into `owner`, which they keep alive.
+  std::shared_ptr<const RenderedFeed> owner(feeds, feed);
+  if (from || to) {
+    owner = std::make_shared<const RenderedFeed>(feeds->render_window(*feed, from, to));
+  }
+  const RenderedFeed& chosen = *owner;
 
   const bool gzip = accepts_gzip(request.header("Accept-Encoding"));
-  HttpResponse response{200, {}, {}};
-  response.headers = {
-      {"Cache-Control",
-       std::string(chosen.spec.is_private ? kPrivateCacheControl : kPublicCacheControl)},
-      {"ETag", gzip ? chosen.gzip_etag : chosen.etag},
-      {"Last-Modified", chosen.last_modified_http},
-      {"Vary", "Accept-Encoding"},
-  };
-  if (not_modified(request, chosen)) {
-    response.status = 304;
-    return response;
-  }
-  response.body = gzip ? chosen.gzip_body : chosen.body;
-  response.headers.insert(
-      response.headers.end(),
-      {{"Content-Type", "text/calendar; charset=utf-8"},
-       {"Content-Disposition", "inline; filename=\"" + chosen.spec.id + ".ics\""},
-       {"Content-Length", std::to_string(response.body.size())},
-       {"X-Content-Type-Options", "nosniff"}});
-  if (gzip) response.headers.emplace_back("Content-Encoding", "gzip");
-  return response;
+  const FeedHeads& heads = gzip ? chosen.gzip_heads : chosen.heads;
+  if (not_modified(request, chosen)) return {304, SharedText(owner, &heads.not_modified), {}, {}};
+  return {200,
+          SharedText(owner, &heads.ok),
+          SharedText(owner, gzip ? &chosen.gzip_body : &chosen.body),
+          {}};
 }
 
 }  // namespace plancal::daemon

@@ -14,6 +14,7 @@
 #pragma once
 
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -25,23 +26,29 @@
 
 namespace plancal::daemon {
 
-using HttpHeaders = std::vector<std::pair<std::string, std::string>>;
-
+// A request as read; the views refer to the server's buffer and are valid during handle().
 struct HttpRequest {
-  std::string method;  // "GET"
-  std::string target;  // origin-form as received: "/feeds/x.ics?token=..."
-  HttpHeaders headers;
+  std::string_view method;  // "GET"
+  std::string_view target;  // origin-form as received: "/feeds/x.ics?token=..."
+  std::vector<std::pair<std::string_view, std::string_view>> headers;
 
   // The first value of header `name` (case-insensitive); empty if absent.
   std::string_view header(std::string_view name) const;
 };
 
+using SharedText = std::shared_ptr<const std::string>;
+
 struct HttpResponse {
   int status = 200;
-  HttpHeaders headers;
-  std::string body;
+  // The header lines, "Name: value\r\n" each, but Date (see `date`), Server and
+  // Connection, which the server adds.
+  SharedText head;
+  SharedText body;                          // null: none (HEAD, 304)
+  std::optional<calendar::TimePoint> date;  // the Date header's
 
+  // The value of header `name` in `head` (case-insensitive); empty if absent.
   std::string_view header(std::string_view name) const;
+  std::string_view body_text() const { return body ? std::string_view(*body) : ""; }
 };
 
 // The longest request target served; longer ones get 414.
@@ -60,7 +67,7 @@ class HttpRouter {
   HttpResponse respond(const HttpRequest& request) const;
   HttpResponse route(const HttpRequest& request, std::string_view path,
                      std::string_view query) const;
-  HttpResponse serve_feed(const HttpRequest& request, const FeedSet& feeds,
+  HttpResponse serve_feed(const HttpRequest& request, const std::shared_ptr<const FeedSet>& feeds,
                           std::string_view feed_id, std::string_view query) const;
 
   const FeedCache& feeds_;

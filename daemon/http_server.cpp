@@ -5,7 +5,9 @@
 
 #include <sys/socket.h>
 
+#include <array>
 #include <cerrno>
+#include <charconv>
 #include <cstring>
 #include <optional>
 #include <set>
@@ -14,9 +16,11 @@
 #include <spdlog/spdlog.h>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/steady_timer.hpp>
-#include <boost/asio/strand.hpp>
+#include <boost/asio/write.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
+
+#include "daemon/http_date.hpp"
 
 namespace plancal::daemon {
 namespace {
@@ -28,7 +32,9 @@ using tcp = asio::ip::tcp;
 using beast::error_code;
 
 constexpr auto kAcceptRetryDelay = std::chrono::milliseconds(100);
-constexpr const char* kServerName = "plancald";
+constexpr std::string_view kServerLine = "Server: plancald\r\n";
+
+std::string_view view(beast::string_view s) { return {s.data(), s.size()}; }
 
 // One place for I/O errors: aborted operations are our own cancellations; timeouts and
 // closed connections are routine client behaviour; anything else is worth a warning.
@@ -45,6 +51,7 @@ class Session;
 struct ServerState {
   RequestHandler handler;
   ServerLimits limits;
+  HttpDateCache dates;
   size_t active = 0;
   bool stopping = false;
   std::set<Session*> sessions;
@@ -55,6 +62,8 @@ class Session : public std::enable_shared_from_this<Session> {
   Session(tcp::socket&& socket, std::shared_ptr<ServerState> state)
       : stream_(std::move(socket)), state_(std::move(state)) {
     error_code ec;
+    // Responses go out whole in one write: nothing to gain from Nagle's delay.
+    stream_.socket().set_option(tcp::no_delay(true), ec);
     const auto endpoint = stream_.socket().remote_endpoint(ec);
     peer_ = ec ? "(unknown peer)"
                : endpoint.address().to_string() + ":" + std::to_string(endpoint.port());
@@ -96,17 +105,17 @@ class Session : public std::enable_shared_from_this<Session> {
     if (ec) return fail(ec, "read", peer_);
 
     const auto& message = parser_->get();
-    HttpRequest request;
-    request.method = std::string(message.method_string());
-    request.target = std::string(message.target());
+    request_.method = view(message.method_string());
+    request_.target = view(message.target());
+    request_.headers.clear();
     for (const auto& field : message) {
-      request.headers.emplace_back(std::string(field.name_string()), std::string(field.value()));
+      request_.headers.emplace_back(view(field.name_string()), view(field.value()));
     }
     const bool keep_alive = message.keep_alive();
     try {
-      send(state_->handler(request), keep_alive);
+      send(state_->handler(request_), keep_alive);
     } catch (const std::exception& e) {
-      spdlog::error("http {} {} {}: {}", peer_, request.method, request.target, e.what());
+      spdlog::error("http {} {} {}: {}", peer_, request_.method, request_.target, e.what());
       send_status(500, "internal error");
     }
   }
@@ -114,31 +123,41 @@ class Session : public std::enable_shared_from_this<Session> {
   // A response the router never sees (the request could not be read); closes afterwards.
   void send_status(int status, std::string_view text) {
     std::string body = std::string(text) + "\n";
-    HttpResponse response{status,
-                          {{"Content-Type", "text/plain; charset=utf-8"},
-                           {"Content-Length", std::to_string(body.size())}},
-                          std::move(body)};
-    send(std::move(response), false);
+    std::string head = "Content-Type: text/plain; charset=utf-8\r\nContent-Length: " +
+                       std::to_string(body.size()) + "\r\n";
+    send({status, std::make_shared<const std::string>(std::move(head)),
+          std::make_shared<const std::string>(std::move(body)), std::nullopt},
+         false);
   }
 
+  // Writes the status line, the headers and the body (shared, not copied) in one go.
   void send(HttpResponse response, bool keep_alive) {
-    response_ = {};
-    response_.version(11);
-    response_.result(static_cast<unsigned>(response.status));
-    response_.set(http::field::server, kServerName);
-    for (const auto& [name, value] : response.headers) response_.insert(name, value);
-    response_.body() = std::move(response.body);
-    response_.keep_alive(keep_alive && !state_->stopping);
+    keep_alive_ = keep_alive && !state_->stopping;
+    std::array<char, 8> status;
+    const auto status_end = std::to_chars(status.begin(), status.end(), response.status).ptr;
+    head_.assign("HTTP/1.1 ").append(status.data(), status_end).append(" ");
+    head_.append(view(http::obsolete_reason(http::int_to_status(response.status))));
+    head_.append("\r\n").append(kServerLine);
+    if (response.head) head_.append(*response.head);
+    if (response.date) {
+      head_.append("Date: ").append(state_->dates.format(*response.date)).append("\r\n");
+    }
+    if (!keep_alive_) head_.append("Connection: close\r\n");
+    head_.append("\r\n");
+    body_ = std::move(response.body);
+    const std::array<asio::const_buffer, 2> buffers{
+        asio::buffer(head_), body_ ? asio::buffer(*body_) : asio::const_buffer()};
     writing_ = true;
     stream_.expires_after(state_->limits.write_timeout);
-    http::async_write(stream_, response_,
+    asio::async_write(stream_, buffers,
                       beast::bind_front_handler(&Session::on_write, shared_from_this()));
   }
 
   void on_write(error_code ec, size_t) {
     writing_ = false;
+    body_.reset();
     if (ec) return fail(ec, "write", peer_);
-    if (!response_.keep_alive() || state_->stopping) return do_close();
+    if (!keep_alive_ || state_->stopping) return do_close();
     do_read();
   }
 
@@ -151,9 +170,12 @@ class Session : public std::enable_shared_from_this<Session> {
   beast::tcp_stream stream_;
   beast::flat_buffer buffer_;
   std::optional<http::request_parser<http::empty_body>> parser_;
-  http::response<http::string_body> response_;
+  HttpRequest request_;  // views into parser_, kept for its headers' capacity
+  std::string head_;     // of the response being written
+  SharedText body_;      // likewise
   std::shared_ptr<ServerState> state_;
   std::string peer_;
+  bool keep_alive_ = false;
   bool writing_ = false;
 };
 
@@ -197,7 +219,8 @@ class HttpServer::Listener : public std::enable_shared_from_this<Listener> {
   }
 
   void do_accept() {
-    acceptor_.async_accept(asio::make_strand(io_),
+    // One thread runs everything (ServerState is shared unguarded): no strands.
+    acceptor_.async_accept(io_,
                            beast::bind_front_handler(&Listener::on_accept, shared_from_this()));
   }
 

@@ -59,9 +59,24 @@ TEST_CASE("every feed is rendered once with body, gzip body, ETag and Last-Modif
   CHECK(whole->gzip_etag != whole->etag);
   CHECK(whole->events == 2);  // the deadline is private
   CHECK(whole->last_modified_http == "Wed, 01 Feb 2023 00:00:00 GMT");
+  CHECK(whole->heads.not_modified ==
+        "Cache-Control: public, max-age=3600\r\nETag: " + whole->etag +
+            "\r\nLast-Modified: Wed, 01 Feb 2023 00:00:00 GMT\r\nVary: Accept-Encoding\r\n");
+  CHECK(whole->heads.ok == whole->heads.not_modified +
+                               "Content-Type: text/calendar; charset=utf-8\r\n"
+                               "Content-Disposition: inline; filename=\"test-2023.ics\"\r\n"
+                               "Content-Length: " +
+                               std::to_string(whole->body.size()) +
+                               "\r\nX-Content-Type-Options: nosniff\r\n");
+  CHECK(whole->gzip_heads.not_modified.find("ETag: " + whole->gzip_etag + "\r\n") !=
+        std::string::npos);
+  CHECK(whole->gzip_heads.ok.find("Content-Length: " + std::to_string(whole->gzip_body.size()) +
+                                  "\r\n") != std::string::npos);
+  CHECK(whole->gzip_heads.ok.ends_with("Content-Encoding: gzip\r\n"));
   const RenderedFeed* work = feeds->find("test-2023-work-rsj");
   REQUIRE(work);
   CHECK(work->spec.is_private);
+  CHECK(work->heads.not_modified.starts_with("Cache-Control: private, max-age=300\r\n"));
   CHECK(feeds->find("nope") == nullptr);
 }
 
@@ -129,6 +144,8 @@ TEST_CASE("a window renders only overlapping activities, on demand") {
   CHECK(windowed.etag != whole.etag);
   CHECK(gunzip(windowed.gzip_body) == windowed.body);
   CHECK(windowed.last_modified == whole.last_modified);
+  CHECK(windowed.heads.ok.find("Content-Length: " + std::to_string(windowed.body.size()) +
+                               "\r\n") != std::string::npos);
 }
 
 TEST_CASE("HTTP-dates format as IMF-fixdate and parse in all three formats") {
@@ -141,6 +158,12 @@ TEST_CASE("HTTP-dates format as IMF-fixdate and parse in all three formats") {
   CHECK_FALSE(parse_http_date("Sun, 06 Nov 1994 08:49:37 GMT junk"));
   CHECK_FALSE(parse_http_date("Sun, 31 Feb 1994 08:49:37 GMT"));
   CHECK_FALSE(parse_http_date(""));
+
+  HttpDateCache dates;
+  CHECK(dates.format(t) == "Sun, 06 Nov 1994 08:49:37 GMT");
+  CHECK(dates.format(t) == "Sun, 06 Nov 1994 08:49:37 GMT");
+  CHECK(dates.format(t + std::chrono::seconds(1)) == "Sun, 06 Nov 1994 08:49:38 GMT");
+  CHECK(dates.format(calendar::TimePoint{}) == "Thu, 01 Jan 1970 00:00:00 GMT");
 }
 
 }  // namespace
