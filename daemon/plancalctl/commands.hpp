@@ -24,5 +24,18 @@ int check_command(const Argv& args, Io io);
 int import_command(const Argv& args, Io io);
 // plancalctl activities --db FILE [--plan ID] [--category C] [--unit U] [--json]
 int activities_command(const Argv& args, Io io);
+// plancalctl feed --db FILE (--list | --feed ID [--tasks]) [--from DATE] [--to DATE]
+//                 [--base-url URL]
+int feed_command(const Argv& args, Io io);
+// plancalctl reminders --from DATE --to DATE (--data DIR | --db FILE [--holidays DIR])
+//                      [--unit ID] [--now INSTANT] [--json]
+int reminders_command(const Argv& args, Io io);
+
+// Commands that ask the running daemon over its admin socket (daemon_commands.cpp,
+// docs/admin-protocol.md): plancalctl NAME [ARGS] [--socket PATH] [--json]. Exit 0 on
+// success, 1 on an error answer (printed to err), 2 on a usage error, 3 when the daemon
+// cannot be reached.
+int daemon_command(const std::string& name, const Argv& args, Io io);
+std::vector<std::string> daemon_command_names();
 
 }  // namespace plancal::ctl

@@ -1,5 +1,6 @@
 // plancalctl: the operators' command-line tool. Offline commands work on plan files and
-// databases directly; commands that talk to the running daemon come with the admin socket.
+// databases directly; the others talk to the running daemon over its admin socket.
+#include <algorithm>
 #include <exception>
 #include <iostream>
 #include <map>
@@ -22,7 +23,18 @@ constexpr const char* kUsage =
     "  import DATAFILE --db FILE [--now T]  import a plan into a database\n"
     "  activities --db FILE [--plan ID] [--category C] [--unit U] [--json]\n"
     "                                       list stored dated activities\n"
-    "  version                              print the version\n";
+    "  feed --db FILE (--list | --feed ID [--tasks]) [--from D] [--to D] [--base-url URL]\n"
+    "                                       render a feed (iCalendar) to stdout\n"
+    "  reminders --from D --to D (--data DIR | --db FILE [--holidays DIR]) [--unit U]\n"
+    "            [--now T] [--json]         preview the reminders sent from D to D\n"
+    "  version                              print the version\n"
+    "\n"
+    "Commands for the running daemon (admin socket; [--socket PATH] [--json]):\n"
+    "  status | plans | units | items | upcoming | show ITEM | reload\n"
+    "  outbox [--state S] [--unit U] [--from D] [--to D] [--limit N]  (the daemon's reminders)\n"
+    "  ack ITEM UNIT [--note T] | unack ITEM UNIT | snooze KEY UNTIL | retry\n"
+    "  pause-mail | resume-mail | send-test UNIT | feed-token show|rotate UNIT\n"
+    "  log-level LEVEL | audit [--limit N]       (see docs/admin-protocol.md)\n";
 
 }  // namespace
 
@@ -32,6 +44,8 @@ int main(int argc, char** argv) {
       {"check", plancal::ctl::check_command},
       {"import", plancal::ctl::import_command},
       {"activities", plancal::ctl::activities_command},
+      {"feed", plancal::ctl::feed_command},
+      {"reminders", plancal::ctl::reminders_command},
   };
   if (argc < 2 || std::string(argv[1]) == "--help" || std::string(argv[1]) == "help") {
     std::cout << kUsage;
@@ -43,12 +57,18 @@ int main(int argc, char** argv) {
     return 0;
   }
   auto command = commands.find(name);
-  if (command == commands.end()) {
+  const auto daemon_names = plancal::ctl::daemon_command_names();
+  const bool for_daemon =
+      std::find(daemon_names.begin(), daemon_names.end(), name) != daemon_names.end();
+  if (command == commands.end() && !for_daemon) {
     std::cerr << "plancalctl: unknown command '" << name << "'\n" << kUsage;
     return 2;
   }
   try {
-    return command->second(Argv(argv + 2, argv + argc), Io{std::cout, std::cerr});
+    const Argv args(argv + 2, argv + argc);
+    const Io io{std::cout, std::cerr};
+    return command != commands.end() ? command->second(args, io)
+                                     : plancal::ctl::daemon_command(name, args, io);
   } catch (const plancal::ctl::UsageError& e) {
     std::cerr << "plancalctl " << name << ": " << e.what() << "\n";
     return 2;

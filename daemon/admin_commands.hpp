@@ -1,0 +1,53 @@
+// The admin socket's commands (docs/admin-protocol.md): a pure dispatcher from a parsed
+// request and the caller's uid to a result or an error, over the store, the running
+// daemon (DaemonControl) and a clock. It knows nothing of sockets, so tests and the fuzzer
+// drive it directly. Every command that changes something is written to the audit log
+// (who, when, command, arguments, outcome), failures included. Nothing is thrown out of
+// run() or handle_line(): bad input, a failing store and a failing DaemonControl all become
+// error responses. Not thread-safe: call on the daemon's event-loop thread.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "calendar/clock.hpp"
+#include "calendar/store.hpp"
+#include "daemon/admin_protocol.hpp"
+#include "daemon/daemon_control.hpp"
+
+namespace plancal::daemon {
+
+struct CommandOutcome {
+  bool ok = false;
+  nlohmann::json result = nullptr;  // when ok
+  AdminError error;                 // when !ok
+};
+
+class AdminCommands {
+ public:
+  // `base_url` (no trailing '/') starts the private feed URLs that feed-token returns.
+  // The references must outlive this object.
+  AdminCommands(calendar::Store& store, DaemonControl& control, const calendar::Clock& clock,
+                std::string base_url);
+
+  // Runs one request as the Unix user `caller_uid`.
+  CommandOutcome run(const AdminRequest& request, std::int64_t caller_uid) noexcept;
+
+  // Parses a request line, runs it and formats the response line (ending in '\n').
+  std::string handle_line(std::string_view line, std::int64_t caller_uid) noexcept;
+
+  // Every command name, sorted.
+  static std::vector<std::string> command_names();
+
+ private:
+  calendar::Store& store_;
+  DaemonControl& control_;
+  const calendar::Clock& clock_;
+  std::string base_url_;
+};
+
+}  // namespace plancal::daemon
