@@ -4,11 +4,13 @@
 
 #include <algorithm>
 #include <charconv>
+#include <cstdlib>
 #include <filesystem>
 #include <map>
 #include <system_error>
 
 #include "calendar/time_format.hpp"
+#include "daemon/admin_protocol.hpp"
 #include "daemon/config_file.hpp"
 
 namespace plancal::daemon {
@@ -41,7 +43,7 @@ constexpr std::string_view kUsage =
     "Under systemd: Type=notify, watchdog and socket activation (see plancald(8)).\n";
 
 constexpr std::string_view kValueFlags[] = {
-    "--config",     "--listen", "--data", "--db",        "--base-url", "--admin-socket",
+    "--config",     "--listen", "--data", "--db",        "--base-url",  "--admin-socket",
     "--mail-spool", "--smtp",   "--now",  "--log-level", "--mail-from", "--retry-base-seconds"};
 
 bool is_ip_literal(const std::string& host, bool& is_v6) {
@@ -261,6 +263,12 @@ ParsedOptions parse_daemon_options(std::span<const char* const> args) {
   if (options.reminders.holidays_dir.empty()) {
     options.reminders.holidays_dir =
         (std::filesystem::path(options.data_dir) / "holidays").string();
+  }
+  // Under systemd (RuntimeDirectory=plancal) the admin socket defaults to the runtime
+  // directory, where plancalctl looks for it; run by hand, it is opened only on request.
+  if (const char* runtime = std::getenv("RUNTIME_DIRECTORY");
+      options.admin.socket.empty() && runtime != nullptr && *runtime != '\0') {
+    options.admin.socket = default_admin_socket_path();
   }
   if (options.mail.spool_dir.empty()) {
     options.mail.spool_dir =
