@@ -152,9 +152,8 @@ HolidayFileLoad load_holiday_file(const std::filesystem::path& path) {
   }
 }
 
-HolidayLoad load_holidays_dir(const std::filesystem::path& data_dir) {
+HolidayLoad load_holiday_folder(const std::filesystem::path& dir) {
   HolidayLoad out;
-  const std::filesystem::path dir = data_dir / "holidays";
   std::error_code ec;
   std::vector<std::filesystem::path> files;
   for (std::filesystem::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec))
@@ -172,6 +171,10 @@ HolidayLoad load_holidays_dir(const std::filesystem::path& data_dir) {
                             "a holiday file for this year was already loaded"});
   }
   return out;
+}
+
+HolidayLoad load_holidays_dir(const std::filesystem::path& data_dir) {
+  return load_holiday_folder(data_dir / "holidays");
 }
 
 }  // namespace plancal::calendar

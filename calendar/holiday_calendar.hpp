@@ -78,5 +78,7 @@ HolidayFileLoad load_holiday_file(const std::filesystem::path& path);
 // errors is left out entirely; a second file for a year already loaded is an error.
 // A missing holidays/ directory is an error; an empty one gives a calendar covering no year.
 HolidayLoad load_holidays_dir(const std::filesystem::path& data_dir);
+// The same for the holiday folder itself ([reminders] holidays in the daemon's config).
+HolidayLoad load_holiday_folder(const std::filesystem::path& holidays_dir);
 
 }  // namespace plancal::calendar

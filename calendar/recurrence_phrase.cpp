@@ -1,6 +1,9 @@
 #include "calendar/recurrence_phrase.hpp"
 
+#include "calendar/chinese_numeral.hpp"
+
 #include <array>
+#include <optional>
 #include <vector>
 
 namespace plancal::calendar {
@@ -10,25 +13,10 @@ constexpr std::array<std::string_view, 7> kDayCodes{"MO", "TU", "WE", "TH", "FR"
 
 // ISO weekday (1..7) of the character after 周/星期, 0 if it is not one.
 int weekday_of(char32_t c) {
-  switch (c) {
-    case U'一':
-      return 1;
-    case U'二':
-      return 2;
-    case U'三':
-      return 3;
-    case U'四':
-      return 4;
-    case U'五':
-      return 5;
-    case U'六':
-      return 6;
-    case U'日':
-    case U'天':
-      return 7;
-    default:
-      return 0;
-  }
+  if (c == U'日' || c == U'天') return 7;
+  if (c == U'两') return 0;  // a numeral, but never a weekday
+  const std::optional<int> digit = chinese_digit_value(c);
+  return digit && *digit >= 1 && *digit <= 6 ? *digit : 0;
 }
 
 bool eat_week_word(Cursor& c) { return c.eat(U"周") || c.eat(U"星期") || c.eat(U"礼拜"); }

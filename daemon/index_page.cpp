@@ -1,5 +1,7 @@
 #include "daemon/index_page.hpp"
 
+#include "calendar/mime_text.hpp"
+
 #include <algorithm>
 #include <cctype>
 #include <cstdio>
@@ -7,6 +9,9 @@
 #include <vector>
 
 namespace plancal::daemon {
+
+using calendar::html_escape;
+
 namespace {
 
 struct Upcoming {
@@ -105,33 +110,6 @@ void append_upcoming(std::string& html, const FeedSet& feeds, calendar::Date tod
 }
 
 }  // namespace
-
-std::string html_escape(std::string_view text) {
-  std::string out;
-  out.reserve(text.size());
-  for (char c : text) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      case '\'':
-        out += "&#39;";
-        break;
-      default:
-        out += c;
-    }
-  }
-  return out;
-}
 
 std::string webcal_url(std::string_view http_url) {
   for (std::string_view scheme : {"https://", "http://"}) {

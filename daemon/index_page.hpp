@@ -18,9 +18,6 @@ inline constexpr size_t kUpcomingOnIndex = 10;
 std::string render_index_page(const FeedSet& feeds, const std::string& base_url,
                               calendar::Date today);
 
-// Escapes & < > " ' for HTML text and attribute values.
-std::string html_escape(std::string_view text);
-
 // "webcal://host/path" for an http:// or https:// URL.
 std::string webcal_url(std::string_view http_url);
 

@@ -19,29 +19,11 @@ namespace plancal::daemon {
 using calendar::TimePoint;
 
 bool load_holiday_files(const std::string& dir, calendar::HolidayCalendar& out) {
-  std::vector<std::filesystem::path> files;
-  std::error_code ec;
-  for (std::filesystem::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec))
-    if (it->path().extension() == ".toml") files.push_back(it->path());
-  if (ec) {
-    spdlog::error("reminders: holidays {}: {}", dir, ec.message());
-    return false;
-  }
-  std::sort(files.begin(), files.end());
-  calendar::HolidayCalendar loaded;
-  bool ok = true;
-  for (const auto& file : files) {
-    const calendar::HolidayFileLoad load = calendar::load_holiday_file(file);
-    for (const auto& error : load.errors) spdlog::error("reminders: {}", error.to_string());
-    if (!load.year) {
-      ok = false;
-    } else if (!loaded.add_year(*load.year)) {
-      spdlog::error("reminders: {}: a second file for {}", file.string(), load.year->year);
-      ok = false;
-    }
-  }
-  if (ok) out = std::move(loaded);
-  return ok;
+  calendar::HolidayLoad load = calendar::load_holiday_folder(dir);
+  for (const auto& error : load.errors) spdlog::error("reminders: {}", error.to_string());
+  if (!load.errors.empty()) return false;
+  out = std::move(load.calendar);
+  return true;
 }
 
 std::unique_ptr<MailTransport> open_mail_transport(const MailOptions& mail,
