@@ -1,16 +1,14 @@
 // The secrets that guard each unit's private work feed (/feeds/<id>.ics?token=...).
-// FeedTokens is the interface the router asks; RandomFeedTokens is the in-memory
-// implementation used until the admin socket lands: each unit gets 32 random bytes (64 hex
-// digits) from /dev/urandom (via std::random_device), drawn once per process,
-// never derived from anything guessable. Tokens are not persisted, so they change at every
-// restart; persistence, listing and rotation come with the admin socket (plancalctl).
-// Not thread-safe: ensure() and token_for() run on the daemon's one thread.
+// FeedTokens is the interface the router asks; StoreFeedTokens reads the tokens the store
+// keeps (calendar/feed_tokens.hpp: 32 random bytes per unit, persisted, rotated by
+// `plancalctl feed-token rotate`), so a rotation takes effect at the next request.
 #pragma once
 
-#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
+
+#include "calendar/store.hpp"
 
 namespace plancal::daemon {
 
@@ -21,17 +19,13 @@ class FeedTokens {
   virtual std::optional<std::string> token_for(std::string_view unit_id) const = 0;
 };
 
-class RandomFeedTokens final : public FeedTokens {
+class StoreFeedTokens final : public FeedTokens {
  public:
-  static constexpr size_t kTokenBytes = 32;
-
-  // Gives `unit_id` a fresh random token unless it has one. Throws std::runtime_error if
-  // the random source fails.
-  void ensure(std::string_view unit_id);
+  explicit StoreFeedTokens(calendar::Store& store) : store_(store) {}
   std::optional<std::string> token_for(std::string_view unit_id) const override;
 
  private:
-  std::map<std::string, std::string, std::less<>> tokens_;
+  calendar::Store& store_;
 };
 
 // Compares in time that depends only on the lengths, not on where the texts differ.

@@ -1,10 +1,10 @@
-// plancald: serves the iCalendar feeds of the plans in the data directory.
-// Wiring in dependency order: options (config file, then flags) → logging → inherited
-// sockets → clock → store → data snapshot → feed tokens and cache → router → HTTP server
-// → signals → steps before ready → READY=1 and watchdog → run. Teardown is RAII, in
-// reverse. SIGHUP reloads the data (a broken file keeps the current feeds); SIGINT and
-// SIGTERM send STOPPING=1, stop accepting, let responses in flight finish for up to
-// [http] shutdown_timeout and exit 0.
+// plancald: serves the iCalendar feeds of the plans in the data directory, delivers their
+// reminders and answers the admin socket. Wiring in dependency order: options (config
+// file, then flags) → logging → inherited sockets → clock → store → data service (feeds)
+// → HTTP server → reminder service → admin socket → signals → steps before ready (outbox
+// recovery) → READY=1 and watchdog → run. Teardown is RAII, in reverse. SIGHUP reloads the
+// data (a broken file keeps the current feeds); SIGINT and SIGTERM send STOPPING=1, stop
+// accepting, let responses in flight finish for up to [http] shutdown_timeout and exit 0.
 #include <utility>  // before Asio: Boost 1.74 Asio under C++20 with GCC 12 needs it
 
 #include <csignal>
@@ -13,7 +13,6 @@
 #include <exception>
 #include <functional>
 #include <memory>
-#include <numeric>
 #include <string>
 #include <thread>
 #include <vector>
@@ -29,6 +28,7 @@
 #include "daemon/config_file.hpp"
 #include "daemon/daemon_control.hpp"
 #include "daemon/daemon_options.hpp"
+#include "daemon/data_service.hpp"
 #include "daemon/data_snapshot.hpp"
 #include "daemon/feed_cache.hpp"
 #include "daemon/feed_tokens.hpp"
@@ -38,6 +38,7 @@
 #include "daemon/listen_fds.hpp"
 #include "daemon/offset_clock.hpp"
 #include "daemon/reminder_service.hpp"
+#include "daemon/running_daemon_control.hpp"
 #include "daemon/systemd_notify.hpp"
 
 namespace {
@@ -48,160 +49,6 @@ using namespace plancal::daemon;
 // Test-only (tests/integration/test_systemd_integration.py): after this many
 // milliseconds the event loop blocks for good, so watchdog pings stop.
 constexpr const char* kTestStallEnv = "PLANCAL_TEST_STALL_LOOP_AFTER_MS";
-
-// The units' private feed tokens as stored (calendar/feed_tokens.hpp): they survive
-// restarts and `plancalctl feed-token rotate` takes effect at once.
-class StoreFeedTokens final : public FeedTokens {
- public:
-  explicit StoreFeedTokens(calendar::Store& store) : store_(store) {}
-  std::optional<std::string> token_for(std::string_view unit_id) const override {
-    return store_.feed_tokens().find(unit_id);
-  }
-
- private:
-  calendar::Store& store_;
-};
-
-// The data the daemon serves, and how it is (re)loaded.
-class DataService {
- public:
-  DataService(const DaemonOptions& options, calendar::Store& store, const calendar::Clock& clock,
-              FeedCache& cache)
-      : options_(options), store_(store), clock_(clock), cache_(cache) {}
-
-  // Loads the data directory and makes it current. On errors logs each one, keeps the
-  // current data and returns them (file:line each).
-  ReloadOutcome reload() {
-    try {
-      return try_reload();
-    } catch (const std::exception& e) {
-      spdlog::error("data: reload from {} failed: {}; {}", options_.data_dir, e.what(), keeping());
-      return {false, version(), {{options_.data_dir, 0, 0, "", e.what()}}};
-    }
-  }
-
-  std::int64_t version() const { return current_ ? current_->data_version : 0; }
-  size_t feeds() const { return cache_.current() ? cache_.current()->feeds().size() : 0; }
-
-  // The data being served; null before the first successful load.
-  std::shared_ptr<const DataSnapshot> current() const { return current_; }
-
-  // Called after each successful reload with the new data (reminders re-plan).
-  void set_on_reloaded(std::function<void(std::shared_ptr<const DataSnapshot>)> hook) {
-    on_reloaded_ = std::move(hook);
-  }
-
-  // For systemd's STATUS=: "serving 1 plan, 71 activities, 88 feeds".
-  std::string status() const {
-    if (!current_) return "no data";
-    const size_t activities = std::accumulate(
-        current_->plans.begin(), current_->plans.end(), size_t{0},
-        [](size_t sum, const PlanData& plan) { return sum + plan.activities.size(); });
-    auto count = [](size_t n, std::string_view one, std::string_view many) {
-      return std::to_string(n) + " " + std::string(n == 1 ? one : many);
-    };
-    return "serving " + count(current_->plans.size(), "plan", "plans") + ", " +
-           count(activities, "activity", "activities") + ", " +
-           count(cache_.current()->feeds().size(), "feed", "feeds");
-  }
-
- private:
-  std::string keeping() const {
-    return current_ ? "keeping data version " + std::to_string(current_->data_version)
-                    : std::string("nothing to serve");
-  }
-
-  ReloadOutcome try_reload() {
-    SnapshotLoad load = load_snapshot(options_.data_dir, store_, clock_.now(), current_.get());
-    if (!load.snapshot) {
-      for (const auto& error : load.errors) spdlog::error("data: {}", error.to_string());
-      spdlog::error("data: {} error(s) in {}; {}", load.errors.size(), options_.data_dir,
-                    keeping());
-      return {false, version(), std::move(load.errors)};
-    }
-    for (const auto& [plan_id, stats] : load.imports) {
-      spdlog::info("data: {}: {} added, {} changed, {} removed, {} unchanged", plan_id, stats.added,
-                   stats.changed, stats.removed, stats.unchanged);
-    }
-    for (const auto& plan : load.snapshot->plans) {
-      for (const auto& feed : plan.feeds) {
-        if (feed.is_private) store_.feed_tokens().token(feed.key, clock_.now());
-      }
-    }
-    cache_.update(load.snapshot);
-    current_ = std::move(load.snapshot);
-    spdlog::info("data: data version {}, {} from {}", current_->data_version, status(),
-                 options_.data_dir);
-    if (on_reloaded_) on_reloaded_(current_);
-    return {true, current_->data_version, {}};
-  }
-
-  const DaemonOptions& options_;
-  calendar::Store& store_;
-  const calendar::Clock& clock_;
-  FeedCache& cache_;
-  std::shared_ptr<const DataSnapshot> current_;
-  std::function<void(std::shared_ptr<const DataSnapshot>)> on_reloaded_;
-};
-
-// What the admin socket asks of the daemon, over the data and the reminder service.
-class MainDaemonControl final : public DaemonControl {
- public:
-  MainDaemonControl(DataService& data, ReminderService& reminders, SystemdNotifier& notifier,
-                    const calendar::Clock& clock)
-      : data_(data), reminders_(reminders), notifier_(notifier), started_at_(clock.now()) {}
-
-  DaemonStatus status() const override {
-    DaemonStatus out;
-    out.version = PLANCAL_VERSION;
-    out.started_at = started_at_;
-    out.data_version = data_.version();
-    if (const auto snapshot = data_.current()) {
-      out.plans = snapshot->plans.size();
-      for (const auto& plan : snapshot->plans) out.activities += plan.activities.size();
-    }
-    out.feeds = data_.feeds();
-    const ReminderStatus reminders = reminders_.status();
-    out.mail_paused = reminders.paused;
-    out.mail_transport = reminders.transport;
-    out.next_delivery = reminders.next_delivery;
-    return out;
-  }
-  std::shared_ptr<const DataSnapshot> snapshot() const override { return data_.current(); }
-  ReloadOutcome reload() override {  // a successful reload re-plans through the hook
-    spdlog::info("admin: reloading data");
-    ReloadOutcome outcome = data_.reload();
-    notifier_.status(data_.status());
-    return outcome;
-  }
-  void replan() override { reminders_.replan(); }
-  void set_mail_paused(bool paused) override { reminders_.set_paused(paused); }
-  // ReminderService sends asynchronously (after any batch in progress); the outcome is
-  // logged. An empty message_id tells the admin command the message is queued.
-  TestDelivery send_test(const std::string& plan_id, const std::string& unit_id) override {
-    reminders_.send_test(plan_id, unit_id, [plan_id, unit_id](const TestDelivery& done) {
-      if (done.ok) {
-        spdlog::info("admin: test message to {}/{} sent: <{}>", plan_id, unit_id, done.message_id);
-      } else {
-        spdlog::warn("admin: test message to {}/{} not sent: {}", plan_id, unit_id, done.error);
-      }
-    });
-    return {true, "", ""};
-  }
-  bool set_log_level(const std::string& level) override {
-    std::string checked;
-    if (parse_log_level(level, checked)) return false;  // an error message: unknown level
-    spdlog::set_level(spdlog::level::from_str(checked));
-    spdlog::info("log level {}", checked);
-    return true;
-  }
-
- private:
-  DataService& data_;
-  ReminderService& reminders_;
-  SystemdNotifier& notifier_;
-  calendar::TimePoint started_at_;
-};
 
 // A step that must succeed after the feeds are served (listener open, snapshot built)
 // and before READY=1 tells systemd the service is up: the reminder outbox recovery.
@@ -328,12 +175,12 @@ int run(const DaemonOptions& options) {
   reminder_settings.scheduler.backoff.base = options.reminders.retry_base;  // --retry-base-seconds
   ReminderService reminders(io, *store, clock, reminder_settings);
 
-  MainDaemonControl control(data, reminders, notifier, clock);
+  RunningDaemonControl control(data, reminders, notifier, clock);
   AdminCommands admin_commands(*store, control, clock, options.base_url);
   std::unique_ptr<AdminServer> admin;
   if (options.admin.listen_fd || !options.admin.socket.empty()) {
-    const AdminServerOptions admin_options{options.admin.socket,        options.admin.listen_fd,
-                                           options.admin.group,         options.admin.allowed_users,
+    const AdminServerOptions admin_options{options.admin.socket, options.admin.listen_fd,
+                                           options.admin.group, options.admin.allowed_users,
                                            options.admin.allowed_groups};
     try {
       admin = std::make_unique<AdminServer>(
