@@ -161,7 +161,7 @@ class SystemdIntegration(unittest.TestCase):
 
     def test_socket_activation_serves_feeds_on_the_passed_socket(self):
         if shutil.which("systemd-socket-activate") is None:
-            self.skipTest("systemd-socket-activate is not installed (package systemd)")
+            self.fail("systemd-socket-activate is not installed (apt-get install systemd)")
         port = free_port()
         unused = free_port()
         self.start("--listen", f"127.0.0.1:{unused}", wrapper=(
@@ -232,7 +232,7 @@ class SystemdIntegration(unittest.TestCase):
 
     def test_units_verify_and_are_hardened(self):
         if shutil.which("systemd-analyze") is None:
-            self.skipTest("systemd-analyze is not installed (package systemd)")
+            self.fail("systemd-analyze is not installed (apt-get install systemd)")
         # verify checks that ExecStart= exists: point it at the built binary.
         units = os.path.join(self.dir, "units")
         os.makedirs(units)
@@ -279,7 +279,7 @@ class SystemdIntegration(unittest.TestCase):
             self.assertTrue(f.read().endswith("# edited\n"))
 
         if shutil.which("cpack") is None or shutil.which("dpkg-shlibdeps") is None:
-            self.skipTest("cpack or dpkg-shlibdeps (package dpkg-dev) is not installed")
+            self.fail("cpack or dpkg-shlibdeps is not installed (apt-get install cmake dpkg-dev)")
         out = os.path.join(self.dir, "package")
         cpack = subprocess.run(["cpack", "-G", "DEB", "--config",
                                 os.path.join(BUILD, "CPackConfig.cmake"), "-B", out],
