@@ -12,6 +12,7 @@
 #include <stdexcept>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
@@ -105,7 +106,17 @@ nlohmann::json snooze_command(CommandContext& ctx, const CommandArgs& args);
 nlohmann::json pause_mail_command(CommandContext& ctx, const CommandArgs& args);
 nlohmann::json resume_mail_command(CommandContext& ctx, const CommandArgs& args);
 nlohmann::json retry_command(CommandContext& ctx, const CommandArgs& args);
-nlohmann::json send_test_command(CommandContext& ctx, const CommandArgs& args);
+// send-test answers when the message has gone (DaemonControl::send_test is asynchronous):
+// resolve_send_test checks the arguments (throws CommandError), send_test_result shapes
+// the outcome (throws CommandError(delivery_failed) when it was not sent).
+struct SendTestTarget {
+  std::string plan_id;
+  std::string unit_id;
+  std::string unit_name;
+  std::vector<std::string> recipients;
+};
+SendTestTarget resolve_send_test(CommandContext& ctx, const CommandArgs& args);
+nlohmann::json send_test_result(const SendTestTarget& target, const TestDelivery& delivery);
 nlohmann::json feed_token_command(CommandContext& ctx, const CommandArgs& args);
 nlohmann::json log_level_command(CommandContext& ctx, const CommandArgs& args);
 

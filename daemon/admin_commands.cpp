@@ -1,6 +1,8 @@
 #include "daemon/admin_commands.hpp"
 
 #include <map>
+#include <memory>
+#include <optional>
 #include <set>
 
 #include <spdlog/spdlog.h>
@@ -36,7 +38,7 @@ const std::map<std::string, CommandSpec>& command_table() {
       {"pause-mail", {pause_mail_command, {}, true}},
       {"resume-mail", {resume_mail_command, {}, true}},
       {"retry", {retry_command, {"unit", "from", "to"}, true}},
-      {"send-test", {send_test_command, {"plan", "unit"}, true}},
+      {"send-test", {nullptr, {"plan", "unit"}, true}},  // answered by send_test_async
       {"feed-token", {feed_token_command, {"action", "plan", "unit"}, true}},
       {"log-level", {log_level_command, {"level"}, true}},
   };
@@ -59,16 +61,18 @@ std::vector<std::string> AdminCommands::command_names() {
   return names;
 }
 
-CommandOutcome AdminCommands::run(const AdminRequest& request, std::int64_t caller_uid) noexcept {
+void AdminCommands::run_async(const AdminRequest& request, std::int64_t caller_uid,
+                              OutcomeCallback done) noexcept {
   const auto& table = command_table();
   const auto spec = table.find(request.command);
   if (spec == table.end()) {
-    return failure(admin_error::kUnknownCommand,
-                   "unknown command \"" + request.command + "\" (see docs/admin-protocol.md)");
+    return done(failure(admin_error::kUnknownCommand, "unknown command \"" + request.command +
+                                                          "\" (see docs/admin-protocol.md)"));
   }
   if (!request.args.is_object()) {
-    return failure(admin_error::kBadRequest, "\"args\" must be an object");
+    return done(failure(admin_error::kBadRequest, "\"args\" must be an object"));
   }
+  if (spec->second.handler == nullptr) return send_test_async(request, caller_uid, done);
   CommandOutcome outcome;
   try {
     CommandContext ctx{store_, control_, clock_, base_url_, caller_uid};
@@ -83,7 +87,32 @@ CommandOutcome AdminCommands::run(const AdminRequest& request, std::int64_t call
     spdlog::error("admin: {}: {}", request.command, e.what());
     outcome = failure(admin_error::kInternal, e.what());
   }
-  if (!spec->second.audited) return outcome;
+  done(spec->second.audited ? audited(request, caller_uid, std::move(outcome)) : outcome);
+}
+
+void AdminCommands::send_test_async(const AdminRequest& request, std::int64_t caller_uid,
+                                    OutcomeCallback done) {
+  SendTestTarget target;
+  try {
+    CommandContext ctx{store_, control_, clock_, base_url_, caller_uid};
+    target = resolve_send_test(ctx, CommandArgs(request.args, {"plan", "unit"}));
+  } catch (const CommandError& e) {
+    return done(audited(request, caller_uid, failure(e.code(), e.what(), e.details())));
+  }
+  control_.send_test(target.plan_id, target.unit_id,
+                     [this, request, caller_uid, target, done](const TestDelivery& delivery) {
+                       CommandOutcome outcome;
+                       try {
+                         outcome = {true, send_test_result(target, delivery), {}};
+                       } catch (const CommandError& e) {
+                         outcome = failure(e.code(), e.what(), e.details());
+                       }
+                       done(audited(request, caller_uid, std::move(outcome)));
+                     });
+}
+
+CommandOutcome AdminCommands::audited(const AdminRequest& request, std::int64_t caller_uid,
+                                      CommandOutcome outcome) noexcept {
   try {
     const std::string args_json = request.args.dump(-1, ' ', false, json::error_handler_t::replace);
     store_.audit_log().record(caller_uid, request.command, args_json,
@@ -98,6 +127,22 @@ CommandOutcome AdminCommands::run(const AdminRequest& request, std::int64_t call
                        "the audit log could not be written: " + e.what());
   }
   return outcome;
+}
+
+void AdminCommands::handle_line_async(std::string_view line, std::int64_t caller_uid,
+                                      ReplyCallback reply) noexcept {
+  const RequestParse parsed = parse_request(line);
+  if (!parsed.ok) return reply(format_error(parsed.id, parsed.error));
+  run_async(parsed.request, caller_uid, [id = parsed.request.id, reply](const CommandOutcome& o) {
+    reply(o.ok ? format_result(id, o.result) : format_error(id, o.error));
+  });
+}
+
+CommandOutcome AdminCommands::run(const AdminRequest& request, std::int64_t caller_uid) noexcept {
+  auto answer = std::make_shared<std::optional<CommandOutcome>>();
+  run_async(request, caller_uid, [answer](CommandOutcome o) { *answer = std::move(o); });
+  if (*answer) return std::move(**answer);
+  return {true, {{"queued", true}}, {}};
 }
 
 std::string AdminCommands::handle_line(std::string_view line, std::int64_t caller_uid) noexcept {

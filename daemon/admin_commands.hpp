@@ -8,6 +8,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -34,16 +35,32 @@ class AdminCommands {
   AdminCommands(calendar::Store& store, DaemonControl& control, const calendar::Clock& clock,
                 std::string base_url);
 
-  // Runs one request as the Unix user `caller_uid`.
-  CommandOutcome run(const AdminRequest& request, std::int64_t caller_uid) noexcept;
+  using OutcomeCallback = std::function<void(CommandOutcome)>;
+  using ReplyCallback = std::function<void(std::string)>;
 
-  // Parses a request line, runs it and formats the response line (ending in '\n').
+  // Runs one request as the Unix user `caller_uid`; `done` gets the outcome, at once for
+  // every command but send-test, which answers when the message has gone (or failed).
+  void run_async(const AdminRequest& request, std::int64_t caller_uid,
+                 OutcomeCallback done) noexcept;
+  // Parses a request line, runs it and hands the response line (ending in '\n') to `reply`.
+  void handle_line_async(std::string_view line, std::int64_t caller_uid,
+                         ReplyCallback reply) noexcept;
+
+  // The same, for callers that cannot wait (tests, the fuzzer): when the answer is not
+  // there at once (send-test through a real daemon), the outcome says {"queued": true}.
+  CommandOutcome run(const AdminRequest& request, std::int64_t caller_uid) noexcept;
   std::string handle_line(std::string_view line, std::int64_t caller_uid) noexcept;
 
   // Every command name, sorted.
   static std::vector<std::string> command_names();
 
  private:
+  // Writes a command that changes something to the audit log; a failure to do so turns
+  // the outcome into an error.
+  CommandOutcome audited(const AdminRequest& request, std::int64_t caller_uid,
+                         CommandOutcome outcome) noexcept;
+  void send_test_async(const AdminRequest& request, std::int64_t caller_uid, OutcomeCallback done);
+
   calendar::Store& store_;
   DaemonControl& control_;
   const calendar::Clock& clock_;

@@ -127,21 +127,23 @@ json retry_command(CommandContext& ctx, const CommandArgs& args) {
   return {{"retried", retried}};
 }
 
-json send_test_command(CommandContext& ctx, const CommandArgs& args) {
+SendTestTarget resolve_send_test(CommandContext& ctx, const CommandArgs& args) {
   const auto snapshot = ctx.snapshot();
   const std::string unit_id = args.required_text("unit");
   const PlanData& data = plan_with_unit(*snapshot, args, unit_id);
   const calendar::Unit& unit = require_unit(data.plan, unit_id);
-  const TestDelivery delivery = ctx.control.send_test(data.plan.id, unit_id);
+  return {data.plan.id, unit_id, unit.name, unit.emails};
+}
+
+json send_test_result(const SendTestTarget& target, const TestDelivery& delivery) {
   if (!delivery.ok) {
-    throw CommandError(admin_error::kDeliveryFailed, "test message to " + unit.name + " (" +
-                                                         unit_id + ") not sent: " + delivery.error);
+    throw CommandError(admin_error::kDeliveryFailed, "test message to " + target.unit_name + " (" +
+                                                         target.unit_id +
+                                                         ") not sent: " + delivery.error);
   }
-  // An empty Message-ID: the daemon queued the message and logs how it went.
-  return {{"plan", data.plan.id},
-          {"unit", unit_id},
-          {"recipients", unit.emails},
-          {"queued", delivery.message_id.empty()},
+  return {{"plan", target.plan_id},
+          {"unit", target.unit_id},
+          {"recipients", target.recipients},
           {"message_id", delivery.message_id}};
 }
 

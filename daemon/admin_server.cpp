@@ -71,9 +71,10 @@ class Session : public std::enable_shared_from_this<Session> {
     do_read();
   }
 
-  // Closes the connection unless a response is being written (that one finishes first).
+  // Closes the connection unless a response is being written or awaited (that one
+  // finishes first).
   void stop_if_idle() {
-    if (!writing_) cancel();
+    if (!writing_ && !awaiting_reply_) cancel();
   }
 
  private:
@@ -125,15 +126,22 @@ class Session : public std::enable_shared_from_this<Session> {
       return fail(ec, "read", peer_);
     }
     const std::string_view line(buffer_.data(), n - 1);
-    std::string response;
+    timer_.cancel();  // no idle timeout while the daemon works on the request
+    awaiting_reply_ = true;
+    auto replied = std::make_shared<bool>(false);
+    AdminReply reply = [self = shared_from_this(), replied, last](std::string response) {
+      if (*replied) return;
+      *replied = true;
+      self->awaiting_reply_ = false;
+      self->write(std::move(response), last);
+    };
     try {
-      response = state_->handler(line, peer_);
+      state_->handler(line, peer_, reply);
     } catch (const std::exception& e) {
       spdlog::error("admin: uid {} pid {}: {}", peer_.uid, peer_.pid, e.what());
-      response = format_error(nullptr, {admin_error::kInternal, e.what(), nullptr});
+      reply(format_error(nullptr, {admin_error::kInternal, e.what(), nullptr}));
     }
     buffer_.erase(0, n);
-    write(std::move(response), last);
   }
 
   void respond_and_close(const char* code, const std::string& message) {
@@ -173,6 +181,7 @@ class Session : public std::enable_shared_from_this<Session> {
   std::string buffer_;
   std::string response_;
   bool writing_ = false;
+  bool awaiting_reply_ = false;
   bool close_after_ = false;
   bool timed_out_ = false;
 };

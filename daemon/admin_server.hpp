@@ -47,9 +47,13 @@ struct AdminServerOptions {
   std::size_t max_connections = 256;  // more are accepted and closed at once
 };
 
-// Answers one request line (without its newline) from `peer` with one response line
-// (ending in '\n'). Must not throw (AdminCommands::handle_line does not).
-using AdminLineHandler = std::function<std::string(std::string_view line, const AdminPeer& peer)>;
+// Answers one request line (without its newline) from `peer` by calling `reply` once with
+// one response line (ending in '\n'), at once or later on the io_context's thread; the
+// connection reads no further request until then. Must not throw
+// (AdminCommands::handle_line_async does not).
+using AdminReply = std::function<void(std::string response)>;
+using AdminLineHandler =
+    std::function<void(std::string_view line, const AdminPeer& peer, AdminReply reply)>;
 
 class AdminServer {
  public:

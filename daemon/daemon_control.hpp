@@ -6,6 +6,7 @@
 
 #include <chrono>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -55,8 +56,11 @@ class DaemonControl {
   // Re-plans reminders now (after ack/unack/snooze/retry) and re-arms the delivery timer.
   virtual void replan() = 0;
   virtual void set_mail_paused(bool paused) = 0;
-  // Sends a test message to the unit's addresses through the configured transport now.
-  virtual TestDelivery send_test(const std::string& plan_id, const std::string& unit_id) = 0;
+  // Sends a test message to the unit's addresses through the configured transport, after
+  // any batch in progress; `done` runs on the event-loop thread with the outcome (the mail
+  // server accepted it, or why not). Never blocks the loop.
+  virtual void send_test(const std::string& plan_id, const std::string& unit_id,
+                         std::function<void(TestDelivery)> done) = 0;
   // spdlog level name: trace, debug, info, warn, error, critical, off. False if unknown.
   virtual bool set_log_level(const std::string& level) = 0;
 };

@@ -184,8 +184,9 @@ int run(const DaemonOptions& options) {
                                            options.admin.allowed_groups};
     try {
       admin = std::make_unique<AdminServer>(
-          io, admin_options, [&admin_commands](std::string_view line, const AdminPeer& peer) {
-            return admin_commands.handle_line(line, peer.uid);
+          io, admin_options,
+          [&admin_commands](std::string_view line, const AdminPeer& peer, AdminReply reply) {
+            admin_commands.handle_line_async(line, peer.uid, std::move(reply));
           });
     } catch (const std::exception& e) {
       spdlog::critical("{}", e.what());

@@ -28,16 +28,16 @@ ReloadOutcome RunningDaemonControl::reload() {
   return outcome;
 }
 
-TestDelivery RunningDaemonControl::send_test(const std::string& plan_id,
-                                             const std::string& unit_id) {
-  reminders_.send_test(plan_id, unit_id, [plan_id, unit_id](const TestDelivery& done) {
-    if (done.ok) {
-      spdlog::info("admin: test message to {}/{} sent: <{}>", plan_id, unit_id, done.message_id);
+void RunningDaemonControl::send_test(const std::string& plan_id, const std::string& unit_id,
+                                     std::function<void(TestDelivery)> done) {
+  reminders_.send_test(plan_id, unit_id, [plan_id, unit_id, done](const TestDelivery& result) {
+    if (result.ok) {
+      spdlog::info("admin: test message to {}/{} sent: <{}>", plan_id, unit_id, result.message_id);
     } else {
-      spdlog::warn("admin: test message to {}/{} not sent: {}", plan_id, unit_id, done.error);
+      spdlog::warn("admin: test message to {}/{} not sent: {}", plan_id, unit_id, result.error);
     }
+    done(result);
   });
-  return {true, "", ""};
 }
 
 bool RunningDaemonControl::set_log_level(const std::string& level) {

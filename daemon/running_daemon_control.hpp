@@ -25,9 +25,8 @@ class RunningDaemonControl final : public DaemonControl {
   ReloadOutcome reload() override;
   void replan() override { reminders_.replan(); }
   void set_mail_paused(bool paused) override { reminders_.set_paused(paused); }
-  // ReminderService sends asynchronously (after any batch in progress); the outcome is
-  // logged. An empty message_id tells the admin command the message is queued.
-  TestDelivery send_test(const std::string& plan_id, const std::string& unit_id) override;
+  void send_test(const std::string& plan_id, const std::string& unit_id,
+                 std::function<void(TestDelivery)> done) override;
   bool set_log_level(const std::string& level) override;
 
  private:

@@ -160,12 +160,8 @@ void print_retry(const json& r, std::ostream& out) {
 }
 
 void print_send_test(const json& r, std::ostream& out) {
-  if (r.value("queued", false)) {
-    out << "queued for " << field(r, "recipients") << " (the daemon logs the outcome)\n";
-  } else {
-    out << "sent to " << field(r, "recipients") << ": Message-ID <" << field(r, "message_id")
-        << ">\n";
-  }
+  out << "sent to " << field(r, "recipients") << ": Message-ID <" << field(r, "message_id")
+      << ">\n";
 }
 
 void print_feed_token(const json& r, std::ostream& out) { out << field(r, "url") << "\n"; }

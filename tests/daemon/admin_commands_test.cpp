@@ -195,8 +195,6 @@ TEST_CASE("admin commands: mail, test message, log level") {
   a.ok("resume-mail");
   CHECK_FALSE(a.control.mail_paused);
   CHECK(a.ok("send-test", {{"unit", "rsj"}})["message_id"] == "test.1@plancal");
-  a.control.next_test = {true, "", ""};
-  CHECK(a.ok("send-test", {{"unit", "rsj"}})["queued"] == true);
   CHECK(a.control.tests_sent.back() ==
         std::make_pair(std::string("test-2023"), std::string("rsj")));
   a.control.next_test = {false, "", "connection refused"};
@@ -205,7 +203,29 @@ TEST_CASE("admin commands: mail, test message, log level") {
   CHECK(failed.message.find("connection refused") != std::string::npos);
   CHECK(a.ok("log-level", {{"level", "debug"}})["level"] == "debug");
   CHECK(a.error("log-level", {{"level", "loud"}}).code == "bad_argument");
-  CHECK(a.store->audit_log().recent(10).size() == 7);
+  CHECK(a.store->audit_log().recent(10).size() == 6);
+}
+
+TEST_CASE("admin commands: send-test answers when the message has gone, not before") {
+  Admin a;
+  a.control.defer_test_replies = true;
+  std::vector<std::string> replies;
+  a.commands.handle_line_async(R"({"id":7,"command":"send-test","args":{"unit":"rsj"}})", kCaller,
+                               [&replies](std::string line) { replies.push_back(line); });
+  CHECK(replies.empty());
+  CHECK(a.store->audit_log().recent(10).empty());
+  REQUIRE(a.control.pending_test_replies.size() == 1);
+  a.control.pending_test_replies.front()({true, "sent.1@plancal", ""});
+  REQUIRE(replies.size() == 1);
+  const json reply = json::parse(replies.front());
+  CHECK(reply["id"] == 7);
+  CHECK(reply["result"]["message_id"] == "sent.1@plancal");
+  CHECK(a.store->audit_log().recent(10).size() == 1);
+  // A bad argument is answered at once.
+  a.commands.handle_line_async(R"({"command":"send-test","args":{"unit":"nobody"}})", kCaller,
+                               [&replies](std::string line) { replies.push_back(line); });
+  REQUIRE(replies.size() == 2);
+  CHECK(json::parse(replies.back())["error"]["code"] == "not_found");
 }
 
 TEST_CASE("admin commands: feed-token show and rotate give the private feed URL") {

@@ -27,8 +27,8 @@ using nlohmann::json;
 namespace {
 
 // Echoes the request line back as the result.
-std::string echo(std::string_view line, const AdminPeer& peer) {
-  return json{{"ok", true}, {"result", {{"line", line}, {"uid", peer.uid}}}}.dump() + "\n";
+void echo(std::string_view line, const AdminPeer& peer, AdminReply reply) {
+  reply(json{{"ok", true}, {"result", {{"line", line}, {"uid", peer.uid}}}}.dump() + "\n");
 }
 
 class Running {

@@ -2,6 +2,7 @@
 // the admin commands asked of it, and answers reload and send-test as set up.
 #pragma once
 
+#include <functional>
 #include <memory>
 #include <string>
 #include <utility>
@@ -26,9 +27,15 @@ class FakeDaemonControl final : public DaemonControl {
   }
   void replan() override { ++replans; }
   void set_mail_paused(bool paused) override { mail_paused = paused; }
-  TestDelivery send_test(const std::string& plan_id, const std::string& unit_id) override {
+  // Answers at once, or keeps `done` for the test to call when defer_test_replies is set.
+  void send_test(const std::string& plan_id, const std::string& unit_id,
+                 std::function<void(TestDelivery)> done) override {
     tests_sent.emplace_back(plan_id, unit_id);
-    return next_test;
+    if (defer_test_replies) {
+      pending_test_replies.push_back(std::move(done));
+    } else {
+      done(next_test);
+    }
   }
   bool set_log_level(const std::string& level) override {
     if (level != "trace" && level != "debug" && level != "info" && level != "warn" &&
@@ -47,6 +54,8 @@ class FakeDaemonControl final : public DaemonControl {
   int reloads = 0;
   int replans = 0;
   std::vector<std::pair<std::string, std::string>> tests_sent;
+  bool defer_test_replies = false;
+  std::vector<std::function<void(TestDelivery)>> pending_test_replies;
   std::string log_level = "info";
 };
 
