@@ -21,6 +21,7 @@ CTL = os.environ["PLANCALCTL"]
 SRC = os.environ["PLANCAL_SOURCE_DIR"]
 HERE = os.path.dirname(os.path.abspath(__file__))
 BUNDLED = os.path.join(SRC, "data", "plans", "jinshan-2023.toml")
+PLAN_ID = "jinshan-2023"
 NOW = "2023-02-13T09:00"
 MAX_LENGTH = 300
 PER_ITEM = 20  # well under the loader's limit of activities per item
@@ -240,6 +241,28 @@ class IcsParsers(unittest.TestCase):
         uids = [str(e["UID"]) for e in calendar.walk("VEVENT")]
         self.assertEqual(len(uids), len(set(uids)))
         self.assertEqual(set(js), set(uids))
+
+    def test_bundled_feeds_follow_what_clients_trip_over(self):
+        ctl("import", BUNDLED, "--db", self.db, "--now", NOW)
+        listing = ctl("feed", "--db", self.db, "--list").decode().splitlines()
+        feeds = [line.split()[0] for line in listing[2:] if line.startswith(PLAN_ID)]
+        self.assertGreater(len(feeds), 10)
+        for feed in feeds:
+            data = ctl("feed", "--db", self.db, "--feed", feed)
+            self.check_lines(data)
+            text = data.replace(b"\r\n ", b"").decode("utf-8")  # unfolded
+            self.assertIn("\r\nMETHOD:PUBLISH\r\n", text, feed)  # Outlook
+            # Never a TZID without its VTIMEZONE; the zone has an RRULE-free STANDARD block
+            # and no RDATE lists (Outlook ignores RDATE-based zones).
+            for tzid in set(re.findall(r";TZID=([^:;]+)", text)):
+                self.assertIn(f"\r\nTZID:{tzid}\r\n", text, f"{feed}: VTIMEZONE for {tzid}")
+            zone = text[text.find("BEGIN:VTIMEZONE"):text.find("END:VTIMEZONE")]
+            self.assertNotIn("RDATE", zone, feed)
+            # Subscriptions carry no alarms: Google and Outlook ignore them, plancal mails.
+            self.assertNotIn("BEGIN:VALARM", text, feed)
+            # DTSTAMP is the data's modification time, so a refresh changes nothing.
+            for event in icalendar.Calendar.from_ical(data).walk("VEVENT"):
+                self.assertEqual(event["DTSTAMP"].dt, event["LAST-MODIFIED"].dt, feed)
 
 
 if __name__ == "__main__":
