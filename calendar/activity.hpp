@@ -17,7 +17,7 @@ struct Activity {
   std::string title;
   Category category = Category::kEvent;
   Reading schedule;
-  std::string location;     // where stated; empty otherwise
+  std::string location;       // where stated; empty otherwise
   std::string source_phrase;  // the schedule phrase exactly as written in the item
   std::string item_id;        // the item (source row) it comes from
   bool pinned = false;        // the reading was pinned in the data file, not parsed

@@ -20,7 +20,8 @@ enum class Category {
 // "milestone", "policy_window", "deadline".
 std::string_view to_string(Category category);
 std::optional<Category> parse_category(std::string_view text);
-// Chinese display name: 招聘活动, 节庆文体活动, 论坛与招商活动, 建设与规划节点, 政策窗口, 截止与目标.
+// Chinese display name: 招聘活动, 节庆文体活动, 论坛与招商活动, 建设与规划节点, 政策窗口,
+// 截止与目标.
 std::string_view display_name(Category category);
 // Public activities appear in public feeds; deadlines and targets are a unit's work.
 bool is_public_by_default(Category category);

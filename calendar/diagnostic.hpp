@@ -10,10 +10,10 @@
 namespace plancal::calendar {
 
 struct Diagnostic {
-  std::string file;    // empty when the input did not come from a file
-  int line = 0;        // 1-based; 0 when unknown
-  int column = 0;      // 1-based; 0 when unknown
-  std::string value;   // the offending phrase or value, as written
+  std::string file;   // empty when the input did not come from a file
+  int line = 0;       // 1-based; 0 when unknown
+  int column = 0;     // 1-based; 0 when unknown
+  std::string value;  // the offending phrase or value, as written
   std::string message;
 
   // "file:line:column: 'value': message", leaving out the parts that are unknown.

@@ -21,9 +21,9 @@ bool parse_item_kind(std::string_view text, ItemKind& out);
 
 // Policy-table columns.
 struct PolicyDetails {
-  std::string status;    // 延续性政策/新政策 as written
-  bool is_new = false;   // a new policy (新政策, 市级新政策)
-  std::string channel;   // 办理渠道
+  std::string status;           // 延续性政策/新政策 as written
+  bool is_new = false;          // a new policy (新政策, 市级新政策)
+  std::string channel;          // 办理渠道
   std::optional<bool> instant;  // 是否即申即享; nullopt when the table says neither
   std::string instant_note;     // the cell as written: "是（需通过市级部门认定）"
 
@@ -36,8 +36,8 @@ struct Item {
   std::string section;  // "三、援企稳岗扩岗行动"
   std::string number;   // "5"
   std::string title;
-  std::string text;           // the measure or row text as written
-  std::string schedule_text;  // project rows: the 具体内容 column
+  std::string text;                 // the measure or row text as written
+  std::string schedule_text;        // project rows: the 具体内容 column
   std::vector<std::string> units;   // unit ids, lead first
   std::vector<std::string> phones;  // 联系电话 as written
   std::optional<PolicyDetails> policy;

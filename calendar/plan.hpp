@@ -20,7 +20,7 @@ struct Plan {
   Date effective_from{};
   Date effective_until{};
   std::string timezone = "Asia/Shanghai";
-  int year = 0;  // the year a phrase without its own year belongs to
+  int year = 0;                 // the year a phrase without its own year belongs to
   std::string escalation_unit;  // default escalation unit id (the issuing office)
   std::vector<Unit> units;
   std::vector<Item> items;

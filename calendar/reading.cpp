@@ -33,8 +33,8 @@ std::string_view name_of(const std::array<std::pair<Enum, std::string_view>, N>&
 }
 
 template <typename Enum, size_t N>
-bool value_of(const std::array<std::pair<Enum, std::string_view>, N>& table,
-              std::string_view text, Enum& out) {
+bool value_of(const std::array<std::pair<Enum, std::string_view>, N>& table, std::string_view text,
+              Enum& out) {
   for (const auto& [value, name] : table)
     if (name == text) {
       out = value;

@@ -13,8 +13,8 @@
 namespace plancal::calendar {
 
 enum class ReadingKind {
-  kDate,       // one calendar unit at its precision: "8月8日", "5月", "第二季度", "下半年"
-  kSpan,       // an inclusive span between two points: "1月至3月", "10—11月"
+  kDate,  // one calendar unit at its precision: "8月8日", "5月", "第二季度", "下半年"
+  kSpan,  // an inclusive span between two points: "1月至3月", "10—11月"
   kRecurring,  // a recurrence within bounds: "2月4日至3月5日，每周六、周日", "3月起，每月"
   kDeadline,   // done by a date: "2023年6月30日前", "截至…", "年底前"
   kList,       // several readings: "3月、6月、9月"
@@ -36,9 +36,9 @@ struct Reading {
   // "FREQ=WEEKLY;BYDAY=SA,SU;UNTIL=20230305". Occurrences are the dates in
   // [start, end] the rule produces when DTSTART = start.
   std::string rrule;
-  bool approximate = false;  // hedged: 前后, 预计, 适时, 力争, 拟, 左右
-  bool ambiguous = false;    // the wording admits several readings, see alternatives
-  bool open_end = false;     // no end was stated ("起"); end is the context bound
+  bool approximate = false;           // hedged: 前后, 预计, 适时, 力争, 拟, 左右
+  bool ambiguous = false;             // the wording admits several readings, see alternatives
+  bool open_end = false;              // no end was stated ("起"); end is the context bound
   std::vector<Reading> alternatives;  // other plausible readings when ambiguous
   std::vector<Reading> items;         // kList only
   std::string phrase;                 // the phrase as written in the source
@@ -46,7 +46,7 @@ struct Reading {
   bool operator==(const Reading&) const = default;
 };
 
-std::string_view to_string(ReadingKind kind);  // "date", "span", "recurring", ...
+std::string_view to_string(ReadingKind kind);     // "date", "span", "recurring", ...
 std::string_view to_string(Precision precision);  // "day", "xun", "month", ...
 bool parse_reading_kind(std::string_view text, ReadingKind& out);
 bool parse_precision(std::string_view text, Precision& out);

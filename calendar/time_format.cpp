@@ -64,13 +64,13 @@ std::string format_iso_instant(TimePoint t, int offset_minutes) {
   hh_mm_ss<seconds> tod{local - day};
   char buf[40];
   if (offset_minutes == 0) {
-    std::snprintf(buf, sizeof buf, "%sT%02d:%02d:%02dZ", to_iso(d).c_str(), int(tod.hours().count()),
-                  int(tod.minutes().count()), int(tod.seconds().count()));
+    std::snprintf(buf, sizeof buf, "%sT%02d:%02d:%02dZ", to_iso(d).c_str(),
+                  int(tod.hours().count()), int(tod.minutes().count()), int(tod.seconds().count()));
   } else {
     int off = offset_minutes < 0 ? -offset_minutes : offset_minutes;
     std::snprintf(buf, sizeof buf, "%sT%02d:%02d:%02d%c%02d:%02d", to_iso(d).c_str(),
-                  int(tod.hours().count()), int(tod.minutes().count()),
-                  int(tod.seconds().count()), offset_minutes < 0 ? '-' : '+', off / 60, off % 60);
+                  int(tod.hours().count()), int(tod.minutes().count()), int(tod.seconds().count()),
+                  offset_minutes < 0 ? '-' : '+', off / 60, off % 60);
   }
   return buf;
 }

@@ -29,9 +29,9 @@ int import_command(const Argv& argv, Io io) {
   }
   auto store = open_store({db});
   ImportStats stats = store->import_plan(*result.plan, now);
-  io.out << result.plan->id << ": " << result.plan->activity_count() << " activities: "
-         << stats.added << " added, " << stats.changed << " changed, " << stats.removed
-         << " removed, " << stats.unchanged << " unchanged (data version "
+  io.out << result.plan->id << ": " << result.plan->activity_count()
+         << " activities: " << stats.added << " added, " << stats.changed << " changed, "
+         << stats.removed << " removed, " << stats.unchanged << " unchanged (data version "
          << store->data_version() << ")\n";
   return 0;
 }

@@ -40,12 +40,9 @@ constexpr const char* kUsage =
 
 int main(int argc, char** argv) {
   const std::map<std::string, int (*)(const Argv&, Io)> commands{
-      {"parse", plancal::ctl::parse_command},
-      {"check", plancal::ctl::check_command},
-      {"import", plancal::ctl::import_command},
-      {"activities", plancal::ctl::activities_command},
-      {"feed", plancal::ctl::feed_command},
-      {"reminders", plancal::ctl::reminders_command},
+      {"parse", plancal::ctl::parse_command},   {"check", plancal::ctl::check_command},
+      {"import", plancal::ctl::import_command}, {"activities", plancal::ctl::activities_command},
+      {"feed", plancal::ctl::feed_command},     {"reminders", plancal::ctl::reminders_command},
   };
   if (argc < 2 || std::string(argv[1]) == "--help" || std::string(argv[1]) == "help") {
     std::cout << kUsage;

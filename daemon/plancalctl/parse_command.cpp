@@ -51,8 +51,7 @@ int parse_command(const Argv& argv, Io io) {
       nlohmann::json array = nlohmann::json::array();
       for (const auto& f : ex.phrases) array.push_back(found_to_json(f));
       io.out << array.dump() << "\n";
-      for (const auto& u : ex.unread)
-        io.err << "parse: '" << u.phrase << "': " << u.error << "\n";
+      for (const auto& u : ex.unread) io.err << "parse: '" << u.phrase << "': " << u.error << "\n";
     } else {
       print_human(text, ex, io.out);
     }
