@@ -5,7 +5,7 @@ fetching feeds. Passes when no request gets a transport error or an unexpected e
 response, every curl gets 200, and plancald is still alive and answering afterwards.
 Prints commands/s and feeds/s.
 
-usage: bench/admin_load.py [PLANCALD] [--clients N] [--duration S]
+usage: bench/bench_admin_load.py [PLANCALD] [--clients N] [--duration S]
        PLANCALD defaults to $PLANCALD, else build/daemon/plancald; 200 clients, 30 s.
 """
 
