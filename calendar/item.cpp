@@ -1,26 +1,22 @@
 #include "calendar/item.hpp"
 
-namespace plancal::calendar {
+#include "calendar/enum_names.hpp"
 
-std::string_view to_string(ItemKind kind) {
-  switch (kind) {
-    case ItemKind::kMeasure:
-      return "measure";
-    case ItemKind::kPolicy:
-      return "policy";
-    case ItemKind::kProject:
-      return "project";
-  }
-  return "?";
-}
+namespace plancal::calendar {
+namespace {
+
+constexpr EnumNames<ItemKind, 3> kItemKindNames{{
+    {ItemKind::kMeasure, "measure"},
+    {ItemKind::kPolicy, "policy"},
+    {ItemKind::kProject, "project"},
+}};
+
+}  // namespace
+
+std::string_view to_string(ItemKind kind) { return name_of(kItemKindNames, kind); }
 
 bool parse_item_kind(std::string_view text, ItemKind& out) {
-  for (ItemKind k : {ItemKind::kMeasure, ItemKind::kPolicy, ItemKind::kProject})
-    if (to_string(k) == text) {
-      out = k;
-      return true;
-    }
-  return false;
+  return value_of(kItemKindNames, text, out);
 }
 
 }  // namespace plancal::calendar

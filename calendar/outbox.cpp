@@ -1,43 +1,26 @@
 #include "calendar/outbox.hpp"
 
-#include <array>
-
+#include "calendar/enum_names.hpp"
 #include "calendar/sha256.hpp"
 
 namespace plancal::calendar {
 namespace {
 
-constexpr std::array<OutboxState, 6> kStates = {OutboxState::kPending,   OutboxState::kSending,
-                                                OutboxState::kSent,      OutboxState::kFailed,
-                                                OutboxState::kCancelled, OutboxState::kSkipped};
+constexpr EnumNames<OutboxState, 6> kStateNames{{
+    {OutboxState::kPending, "pending"},
+    {OutboxState::kSending, "sending"},
+    {OutboxState::kSent, "sent"},
+    {OutboxState::kFailed, "failed"},
+    {OutboxState::kCancelled, "cancelled"},
+    {OutboxState::kSkipped, "skipped"},
+}};
 
 }  // namespace
 
-std::string_view to_string(OutboxState state) {
-  switch (state) {
-    case OutboxState::kPending:
-      return "pending";
-    case OutboxState::kSending:
-      return "sending";
-    case OutboxState::kSent:
-      return "sent";
-    case OutboxState::kFailed:
-      return "failed";
-    case OutboxState::kCancelled:
-      return "cancelled";
-    case OutboxState::kSkipped:
-      return "skipped";
-  }
-  return "?";
-}
+std::string_view to_string(OutboxState state) { return name_of(kStateNames, state); }
 
 bool parse_outbox_state(std::string_view text, OutboxState& out) {
-  for (OutboxState state : kStates)
-    if (to_string(state) == text) {
-      out = state;
-      return true;
-    }
-  return false;
+  return value_of(kStateNames, text, out);
 }
 
 std::string reminder_message_id(const ReminderKey& key) {

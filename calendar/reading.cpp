@@ -1,12 +1,11 @@
 #include "calendar/reading.hpp"
 
-#include <array>
-#include <utility>
+#include "calendar/enum_names.hpp"
 
 namespace plancal::calendar {
 namespace {
 
-constexpr std::array<std::pair<ReadingKind, std::string_view>, 6> kKindNames{{
+constexpr EnumNames<ReadingKind, 6> kKindNames{{
     {ReadingKind::kDate, "date"},
     {ReadingKind::kSpan, "span"},
     {ReadingKind::kRecurring, "recurring"},
@@ -15,7 +14,7 @@ constexpr std::array<std::pair<ReadingKind, std::string_view>, 6> kKindNames{{
     {ReadingKind::kOpenStart, "open_start"},
 }};
 
-constexpr std::array<std::pair<Precision, std::string_view>, 7> kPrecisionNames{{
+constexpr EnumNames<Precision, 7> kPrecisionNames{{
     {Precision::kDay, "day"},
     {Precision::kXun, "xun"},
     {Precision::kMonth, "month"},
@@ -24,24 +23,6 @@ constexpr std::array<std::pair<Precision, std::string_view>, 7> kPrecisionNames{
     {Precision::kHalf, "half"},
     {Precision::kYear, "year"},
 }};
-
-template <typename Enum, size_t N>
-std::string_view name_of(const std::array<std::pair<Enum, std::string_view>, N>& table, Enum e) {
-  for (const auto& [value, name] : table)
-    if (value == e) return name;
-  return "?";
-}
-
-template <typename Enum, size_t N>
-bool value_of(const std::array<std::pair<Enum, std::string_view>, N>& table, std::string_view text,
-              Enum& out) {
-  for (const auto& [value, name] : table)
-    if (name == text) {
-      out = value;
-      return true;
-    }
-  return false;
-}
 
 }  // namespace
 

@@ -1,26 +1,22 @@
 #include "calendar/reminder.hpp"
 
-namespace plancal::calendar {
+#include "calendar/enum_names.hpp"
 
-std::string_view to_string(ReminderKind kind) {
-  switch (kind) {
-    case ReminderKind::kBeforeStart:
-      return "before_start";
-    case ReminderKind::kBeforeDeadline:
-      return "before_deadline";
-    case ReminderKind::kOverdue:
-      return "overdue";
-  }
-  return "?";
-}
+namespace plancal::calendar {
+namespace {
+
+constexpr EnumNames<ReminderKind, 3> kReminderKindNames{{
+    {ReminderKind::kBeforeStart, "before_start"},
+    {ReminderKind::kBeforeDeadline, "before_deadline"},
+    {ReminderKind::kOverdue, "overdue"},
+}};
+
+}  // namespace
+
+std::string_view to_string(ReminderKind kind) { return name_of(kReminderKindNames, kind); }
 
 bool parse_reminder_kind(std::string_view text, ReminderKind& out) {
-  for (auto k : {ReminderKind::kBeforeStart, ReminderKind::kBeforeDeadline, ReminderKind::kOverdue})
-    if (to_string(k) == text) {
-      out = k;
-      return true;
-    }
-  return false;
+  return value_of(kReminderKindNames, text, out);
 }
 
 std::string ReminderKey::to_string() const {
