@@ -8,7 +8,7 @@
 #include <filesystem>
 #include <string>
 
-#include "calendar/store.hpp"
+#include "calendar/backends/open_store.hpp"
 
 using namespace plancal::calendar;
 
@@ -111,8 +111,8 @@ int main() {
   ImportStats first, second;
   {
     auto store = open_store({(dir / "bench.db").string()});
-    const double import = seconds([&] { first = store->import_plan(plan, now); });
-    const double reimport = seconds([&] { second = store->import_plan(plan, now); });
+    const double import = seconds([&] { first = store->plans().import_plan(plan, now); });
+    const double reimport = seconds([&] { second = store->plans().import_plan(plan, now); });
     std::printf("activities: %zu\n", plan.activity_count());
     std::printf("build_plan_seconds: %.3f\n", build);
     std::printf("import_100k_seconds: %.3f\n", import);

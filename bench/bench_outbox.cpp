@@ -15,7 +15,7 @@
 #include <string>
 #include <vector>
 
-#include "calendar/store.hpp"
+#include "calendar/backends/open_store.hpp"
 
 extern char** environ;
 

@@ -5,8 +5,8 @@
 #include <cstdio>
 #include <string_view>
 
-#include "calendar/phrase_extractor.hpp"
-#include "calendar/schedule_parser.hpp"
+#include "calendar/phrase/phrase_extractor.hpp"
+#include "calendar/phrase/schedule_parser.hpp"
 
 using namespace plancal::calendar;
 

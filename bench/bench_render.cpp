@@ -8,9 +8,9 @@
 
 #include <nlohmann/json.hpp>
 
-#include "calendar/ics_event.hpp"
-#include "calendar/ics_writer.hpp"
-#include "calendar/uid.hpp"
+#include "calendar/ics/ics_event.hpp"
+#include "calendar/ics/ics_writer.hpp"
+#include "calendar/model/uid.hpp"
 
 using namespace plancal::calendar;
 

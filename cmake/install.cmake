@@ -11,10 +11,10 @@ include(GNUInstallDirs)
 
 # plancald finds the installed data relative to its own executable, so one build works
 # in the build tree (no share/plancal next to it: the source data/) and installed under
-# any prefix (see default_data_dir() in daemon/daemon_options.hpp).
+# any prefix (see default_data_dir() in daemon/system/daemon_options.hpp).
 file(RELATIVE_PATH PLANCAL_DATA_DIR_FROM_BINDIR
   ${CMAKE_INSTALL_FULL_BINDIR} ${CMAKE_INSTALL_FULL_DATADIR}/plancal)
-target_compile_definitions(plancal_daemon PRIVATE
+target_compile_definitions(plancal_daemon_system PRIVATE
   PLANCAL_DATA_DIR_FROM_BINDIR="${PLANCAL_DATA_DIR_FROM_BINDIR}")
 
 install(TARGETS plancald plancalctl RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})

@@ -22,24 +22,25 @@
 #include <boost/asio/signal_set.hpp>
 #include <boost/asio/steady_timer.hpp>
 
-#include "calendar/time_format.hpp"
-#include "daemon/admin_commands.hpp"
-#include "daemon/admin_server.hpp"
-#include "daemon/config_file.hpp"
-#include "daemon/daemon_control.hpp"
-#include "daemon/daemon_options.hpp"
-#include "daemon/data_service.hpp"
-#include "daemon/data_snapshot.hpp"
-#include "daemon/feed_cache.hpp"
-#include "daemon/feed_tokens.hpp"
-#include "daemon/http_router.hpp"
-#include "daemon/http_server.hpp"
-#include "daemon/journal_logging.hpp"
-#include "daemon/listen_fds.hpp"
-#include "daemon/offset_clock.hpp"
-#include "daemon/reminder_service.hpp"
-#include "daemon/running_daemon_control.hpp"
-#include "daemon/systemd_notify.hpp"
+#include "calendar/backends/open_store.hpp"
+#include "calendar/model/time_format.hpp"
+#include "daemon/admin/admin_commands.hpp"
+#include "daemon/admin/admin_server.hpp"
+#include "daemon/data/daemon_control.hpp"
+#include "daemon/data/data_snapshot.hpp"
+#include "daemon/http/feed_cache.hpp"
+#include "daemon/http/feed_tokens.hpp"
+#include "daemon/http/http_router.hpp"
+#include "daemon/http/http_server.hpp"
+#include "daemon/reminders/reminder_service.hpp"
+#include "daemon/service/data_service.hpp"
+#include "daemon/service/running_daemon_control.hpp"
+#include "daemon/system/config_file.hpp"
+#include "daemon/system/daemon_options.hpp"
+#include "daemon/system/journal_logging.hpp"
+#include "daemon/system/listen_fds.hpp"
+#include "daemon/system/offset_clock.hpp"
+#include "daemon/system/systemd_notify.hpp"
 
 namespace {
 
@@ -157,9 +158,9 @@ int run(const DaemonOptions& options) {
     return 1;
   }
 
-  StoreFeedTokens tokens(*store);
+  StoreFeedTokens tokens(store->feed_tokens());
   FeedCache cache(options.base_url);
-  DataService data(options, *store, clock, cache);
+  DataService data(options, store->plans(), store->feed_tokens(), clock, cache);
   if (!data.reload().ok) return 1;
   HttpRouter router(cache, tokens, clock, options.base_url);
 
@@ -173,10 +174,11 @@ int run(const DaemonOptions& options) {
   }
   ReminderServiceOptions reminder_settings = reminder_service_options(options);
   reminder_settings.scheduler.backoff.base = options.reminders.retry_base;  // --retry-base-seconds
-  ReminderService reminders(io, *store, clock, reminder_settings);
+  ReminderService reminders(io, store->outbox(), store->acknowledgements(), clock,
+                            reminder_settings);
 
   RunningDaemonControl control(data, reminders, notifier, clock);
-  AdminCommands admin_commands(*store, control, clock, options.base_url);
+  AdminCommands admin_commands(AdminStores::of(*store), control, clock, options.base_url);
   std::unique_ptr<AdminServer> admin;
   if (options.admin.listen_fd || !options.admin.socket.empty()) {
     const AdminServerOptions admin_options{options.admin.socket, options.admin.listen_fd,

@@ -10,9 +10,10 @@
 
 #include <nlohmann/json.hpp>
 
-#include "daemon/admin_commands.hpp"
-#include "tests/daemon/daemon_fixture.hpp"
-#include "tests/daemon/fake_daemon_control.hpp"
+#include "calendar/backends/open_store.hpp"
+#include "daemon/admin/admin_commands.hpp"
+#include "tests/support/daemon_fixture.hpp"
+#include "tests/support/fake_daemon_control.hpp"
 
 namespace {
 
@@ -33,12 +34,12 @@ struct World {
     std::filesystem::create_directories(dir);
     store = calendar::open_store({(dir / "fuzz.db").string()});
     const calendar::Plan plan = daemon::testing::test_plan();
-    store->import_plan(plan, clock.now());
-    control.current = daemon::testing::make_snapshot(plan, store->activities(plan.id),
-                                                     store->data_version(), clock.now());
+    store->plans().import_plan(plan, clock.now());
+    control.current = daemon::testing::make_snapshot(plan, store->plans().activities(plan.id),
+                                                     store->plans().data_version(), clock.now());
     control.next_reload = {false, 1, {{"plans/x.toml", 3, 1, "x", "broken"}}};
-    commands =
-        std::make_unique<daemon::AdminCommands>(*store, control, clock, "http://127.0.0.1:8080");
+    commands = std::make_unique<daemon::AdminCommands>(daemon::AdminStores::of(*store), control,
+                                                       clock, "http://127.0.0.1:8080");
   }
   ~World() {
     std::error_code ec;

@@ -4,7 +4,7 @@
 #include <cstdint>
 #include <string_view>
 
-#include "calendar/plan_loader.hpp"
+#include "calendar/plan_file/plan_loader.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   const std::string_view text(reinterpret_cast<const char*>(data), size);

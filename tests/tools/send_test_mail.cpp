@@ -16,12 +16,12 @@
 #include <string_view>
 #include <vector>
 
-#include "calendar/outbox.hpp"
-#include "calendar/reminder_message.hpp"
-#include "calendar/time_format.hpp"
-#include "calendar/uid.hpp"
-#include "daemon/smtp_transport.hpp"
-#include "daemon/spool_transport.hpp"
+#include "calendar/model/time_format.hpp"
+#include "calendar/model/uid.hpp"
+#include "calendar/reminders/reminder_message.hpp"
+#include "calendar/store/outbox.hpp"
+#include "daemon/reminders/smtp_transport.hpp"
+#include "daemon/reminders/spool_transport.hpp"
 
 using namespace plancal;
 

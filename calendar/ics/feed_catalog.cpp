@@ -1,0 +1,112 @@
+#include "calendar/ics/feed_catalog.hpp"
+
+#include <algorithm>
+#include <array>
+#include <cstdlib>
+
+namespace plancal::calendar {
+namespace {
+
+constexpr std::array kCategories{Category::kJobFair,      Category::kEvent,
+                                 Category::kForum,        Category::kMilestone,
+                                 Category::kPolicyWindow, Category::kDeadline};
+
+// The plan's sections in file order: the distinct section strings of its measure items.
+std::vector<std::string> sections(const Plan& plan) {
+  std::vector<std::string> found;
+  for (const Item& item : plan.items)
+    if (item.kind == ItemKind::kMeasure && !item.section.empty() &&
+        std::find(found.begin(), found.end(), item.section) == found.end())
+      found.push_back(item.section);
+  return found;
+}
+
+FeedSpec make_feed(const Plan& plan, FeedScope scope, const std::string& suffix,
+                   const std::string& key, const std::string& title_suffix,
+                   const std::string& what) {
+  FeedSpec feed;
+  feed.id = suffix.empty() ? plan.id : plan.id + "-" + suffix;
+  feed.path = "/feeds/" + feed.id + ".ics";
+  feed.title = title_suffix.empty() ? plan.title : plan.title + " · " + title_suffix;
+  feed.description = "《" + plan.title + "》";
+  if (!plan.document_number.empty()) feed.description += "（" + plan.document_number + "）";
+  feed.description += what;
+  feed.scope = scope;
+  feed.is_private = scope == FeedScope::kUnitWork;
+  feed.plan_id = plan.id;
+  feed.key = key;
+  return feed;
+}
+
+const std::vector<std::string>& responsible_units(const Plan& plan, const Activity& a) {
+  if (!a.units.empty()) return a.units;
+  static const std::vector<std::string> kNone;
+  const Item* item = plan.find_item(a.item_id);
+  return item != nullptr ? item->units : kNone;
+}
+
+bool has_unit(const Plan& plan, const Activity& a, const std::string& unit) {
+  const auto& units = responsible_units(plan, a);
+  return std::find(units.begin(), units.end(), unit) != units.end();
+}
+
+bool in_section(const Plan& plan, const Activity& a, const std::string& number) {
+  const Item* item = plan.find_item(a.item_id);
+  if (item == nullptr) return false;
+  const auto all = sections(plan);
+  const size_t n = size_t(std::max(0, std::atoi(number.c_str())));
+  return n >= 1 && n <= all.size() && all[n - 1] == item->section;
+}
+
+bool is_work(const Activity& a) {
+  return a.category == Category::kDeadline || a.schedule.kind == ReadingKind::kDeadline;
+}
+
+}  // namespace
+
+std::vector<FeedSpec> build_feed_catalog(const Plan& plan) {
+  std::vector<FeedSpec> feeds;
+  feeds.push_back(make_feed(plan, FeedScope::kPlan, "", "", "", "全部公开活动"));
+  for (const Unit& unit : plan.units)
+    feeds.push_back(make_feed(plan, FeedScope::kUnit, "unit-" + unit.id, unit.id, unit.name,
+                              "中" + unit.name + "负责的公开活动"));
+  for (Category category : kCategories) {
+    const std::string id(to_string(category));
+    const std::string name(display_name(category));
+    feeds.push_back(make_feed(plan, FeedScope::kCategory, "category-" + id, id, name,
+                              "中的" + name + "（公开）"));
+  }
+  const auto all_sections = sections(plan);
+  for (size_t i = 0; i < all_sections.size(); ++i) {
+    const std::string number = std::to_string(i + 1);
+    feeds.push_back(make_feed(plan, FeedScope::kSection, "section-" + number, number,
+                              all_sections[i], "“" + all_sections[i] + "”部分的公开活动"));
+  }
+  for (const Unit& unit : plan.units)
+    feeds.push_back(make_feed(plan, FeedScope::kUnitWork, "work-" + unit.id, unit.id,
+                              unit.name + "工作日程",
+                              "中" + unit.name + "负责的截止事项与目标（内部）"));
+  return feeds;
+}
+
+bool feed_includes(const FeedSpec& feed, const Plan& plan, const StoredActivity& stored) {
+  const Activity& a = stored.activity;
+  if (stored.plan_id != feed.plan_id) return false;
+  if (feed.scope == FeedScope::kUnitWork) return is_work(a) && has_unit(plan, a, feed.key);
+  if (!a.is_public) return false;
+  switch (feed.scope) {
+    case FeedScope::kPlan:
+      return true;
+    case FeedScope::kUnit:
+      return has_unit(plan, a, feed.key);
+    case FeedScope::kCategory:
+      return to_string(a.category) == feed.key;
+    case FeedScope::kSection:
+      return in_section(plan, a, feed.key);
+    case FeedScope::kUnitWork:
+      break;
+  }
+  return false;
+}
+
+}  // namespace plancal::calendar

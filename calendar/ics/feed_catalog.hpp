@@ -1,0 +1,34 @@
+// The feeds a plan offers: the whole plan, one per responsible unit, one per category,
+// one per plan section (all public), and each unit's private work feed (its deadlines and
+// targets plus internal state), which needs the unit's secret token in its URL.
+// Pure: a function of the plan.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "calendar/model/plan.hpp"
+#include "calendar/model/stored_activity.hpp"
+
+namespace plancal::calendar {
+
+enum class FeedScope { kPlan, kUnit, kCategory, kSection, kUnitWork };
+
+struct FeedSpec {
+  std::string id;     // URL-safe: "jinshan-2023", "jinshan-2023-unit-rsj", ...
+  std::string path;   // "/feeds/<id>.ics"; a private feed's path gets "?token=…" appended
+  std::string title;  // Chinese, shown as the calendar name (X-WR-CALNAME / NAME)
+  std::string description;
+  FeedScope scope = FeedScope::kPlan;
+  bool is_private = false;
+  std::string plan_id;
+  std::string key;  // unit id, category id or section number, per scope; empty for kPlan
+};
+
+// Every feed of the plan, public ones first, in a stable order.
+std::vector<FeedSpec> build_feed_catalog(const Plan& plan);
+
+// Whether the feed carries the activity. Public feeds carry public activities only.
+bool feed_includes(const FeedSpec& feed, const Plan& plan, const StoredActivity& activity);
+
+}  // namespace plancal::calendar

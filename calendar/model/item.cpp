@@ -1,0 +1,22 @@
+#include "calendar/model/item.hpp"
+
+#include "calendar/model/enum_names.hpp"
+
+namespace plancal::calendar {
+namespace {
+
+constexpr EnumNames<ItemKind, 3> kItemKindNames{{
+    {ItemKind::kMeasure, "measure"},
+    {ItemKind::kPolicy, "policy"},
+    {ItemKind::kProject, "project"},
+}};
+
+}  // namespace
+
+std::string_view to_string(ItemKind kind) { return name_of(kItemKindNames, kind); }
+
+bool parse_item_kind(std::string_view text, ItemKind& out) {
+  return value_of(kItemKindNames, text, out);
+}
+
+}  // namespace plancal::calendar

@@ -1,0 +1,35 @@
+// A plan: an action plan document with its responsible units and items. This is the
+// in-memory form of one data file under data/plans/.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "calendar/model/date.hpp"
+#include "calendar/model/item.hpp"
+#include "calendar/model/unit.hpp"
+
+namespace plancal::calendar {
+
+struct Plan {
+  std::string id;               // stable ASCII id: "jinshan-2023"
+  std::string title;            // 金山区提信心扩需求稳增长促发展行动方案
+  std::string issuer;           // 上海市金山区发展和改革委员会
+  std::string document_number;  // 金发改规〔2023〕1号
+  Date published{};
+  Date effective_from{};
+  Date effective_until{};
+  std::string timezone = "Asia/Shanghai";
+  int year = 0;                 // the year a phrase without its own year belongs to
+  std::string escalation_unit;  // default escalation unit id (the issuing office)
+  std::vector<Unit> units;
+  std::vector<Item> items;
+
+  const Unit* find_unit(std::string_view unit_id) const;
+  const Item* find_item(std::string_view item_id) const;
+  size_t activity_count() const;
+
+  bool operator==(const Plan&) const = default;
+};
+
+}  // namespace plancal::calendar

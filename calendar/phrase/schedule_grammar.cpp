@@ -1,0 +1,311 @@
+#include "calendar/phrase/schedule_grammar.hpp"
+
+#include <algorithm>
+#include <array>
+#include <optional>
+
+#include "calendar/phrase/chinese_numeral.hpp"
+#include "calendar/phrase/phrase_cursor.hpp"
+#include "calendar/phrase/recurrence_phrase.hpp"
+#include "calendar/phrase/schedule_period.hpp"
+#include "calendar/phrase/text_normalize.hpp"
+
+namespace plancal::calendar {
+namespace {
+
+// Longest first where one is a prefix of another.
+constexpr std::array<std::u32string_view, 6> kHedgePrefixes{U"预计", U"力争", U"拟定于",
+                                                            U"拟于", U"拟",   U"适时"};
+constexpr std::array<std::u32string_view, 2> kHedgeSuffixes{U"前后", U"左右"};
+constexpr std::array<std::u32string_view, 7> kDueByPrefixes{
+    U"截至", U"截止到", U"截止至", U"截止", U"可延至", U"延长至", U"延至"};
+constexpr std::array<std::u32string_view, 4> kSpanSeparators{U"至", U"到", U"-", U"~"};
+constexpr size_t kMaxListItems = 64;
+// The first characters of every word above and in schedule_period.cpp and
+// recurrence_phrase.cpp that can begin a phrase; numbers are checked separately.
+constexpr std::u32string_view kStartChars = U"预力拟适截可延自从每第上下全年春夏秋冬";
+
+template <size_t N>
+bool eat_any(Cursor& c, const std::array<std::u32string_view, N>& words) {
+  return std::any_of(words.begin(), words.end(), [&c](std::u32string_view w) { return c.eat(w); });
+}
+
+template <size_t N>
+bool looking_at_any(const Cursor& c, const std::array<std::u32string_view, N>& words) {
+  return std::any_of(words.begin(), words.end(),
+                     [&c](std::u32string_view w) { return c.looking_at(w); });
+}
+
+Reading date_reading(const Period& p) {
+  Reading r;
+  r.kind = ReadingKind::kDate;
+  r.precision = p.precision;
+  r.start = p.start;
+  r.end = p.end;
+  return r;
+}
+
+Reading deadline(Date due, Precision precision) {
+  Reading r;
+  r.kind = ReadingKind::kDeadline;
+  r.precision = precision;
+  r.start = r.end = due;
+  return r;
+}
+
+// "…前": a day is due that day; "…底前" the period's last day. Any other period is
+// ambiguous: before it begins (primary) or by its end (alternative).
+Reading deadline_before(const Period& p) {
+  if (p.precision == Precision::kDay) return deadline(p.start, Precision::kDay);
+  if (p.ends_at_di) return deadline(p.end, Precision::kDay);
+  Reading r = deadline(add_days(p.start, -1), p.precision);
+  r.ambiguous = true;
+  r.alternatives.push_back(deadline(p.end, p.precision));
+  return r;
+}
+
+// "截至…", "延至…", "…内": by the end of the period.
+Reading deadline_by_end(const Period& p) {
+  return deadline(p.end, p.ends_at_di ? Precision::kDay : p.precision);
+}
+
+class Grammar {
+ public:
+  Grammar(std::u32string_view text, size_t pos, int year) : year_(year) {
+    c_.text = text;
+    c_.pos = pos;
+  }
+
+  ScanResult scan() {
+    const size_t start = c_.pos;
+    bool hedged = eat_any(c_, kHedgePrefixes);
+    std::optional<Reading> reading = read_body();
+    ScanResult out;
+    if (!reading) {
+      if (c_.failed()) {
+        out.status = ScanResult::Status::kError;
+        out.error = c_.error;
+        out.length = c_.pos > start ? c_.pos - start : 1;
+      }
+      return out;
+    }
+    hedged = eat_any(c_, kHedgeSuffixes) || hedged;
+    out.status = ScanResult::Status::kOk;
+    out.length = c_.pos - start;
+    out.reading = std::move(*reading);
+    out.reading.phrase = encode_utf8(c_.text.substr(start, out.length));
+    out.reading.approximate = hedged;
+    for (Reading& alt : out.reading.alternatives) {
+      alt.phrase = out.reading.phrase;
+      alt.approximate = hedged;
+    }
+    out.stated_year = stated_year_;
+    const bool date = out.reading.kind == ReadingKind::kDate;
+    out.bare_year = date && bare_year_;
+    out.season = date && out.reading.precision == Precision::kSeason;
+    out.bare_recurrence = bare_recurrence_;
+    return out;
+  }
+
+ private:
+  std::optional<Reading> read_body() {
+    if (c_.looking_at(U"每")) {
+      const size_t start = c_.pos;
+      const auto rule = read_recurrence(c_);
+      if (!rule) return std::nullopt;
+      if (year_ == 0) {
+        c_.fail("no year: '" + snippet(c_.text, start, c_.pos) +
+                "' states none and the context gives none");
+        return std::nullopt;
+      }
+      bare_recurrence_ = true;
+      return recurring(*rule, year_period(year_, false), false);
+    }
+    if (eat_any(c_, kDueByPrefixes)) {
+      const auto p = period(Carry{year_, 0});
+      if (!p) return std::nullopt;
+      return deadline_by_end(*p);
+    }
+    const bool from = c_.eat(U"自") || c_.eat(U"从");
+    if (auto s = read_bare_number_span()) return with_recurrence(std::move(*s));
+    if (c_.failed()) return std::nullopt;
+    const auto p = period(Carry{year_, 0});
+    if (!p) return std::nullopt;
+    return read_after_period(*p, from);
+  }
+
+  std::optional<Reading> read_after_period(const Period& p, bool from) {
+    const size_t after = c_.pos;
+    if (eat_any(c_, kSpanSeparators)) {
+      if (const auto q = period(Carry{p.year, p.month})) {
+        auto s = span(p, *q);
+        if (!s) return std::nullopt;
+        if (!c_.eat(U"期间内")) c_.eat(U"期间");
+        return with_recurrence(std::move(*s));
+      }
+      if (c_.failed()) return std::nullopt;
+      c_.pos = after;
+    }
+    if (c_.eat(U"起") || from) {
+      Reading r;
+      r.kind = ReadingKind::kOpenStart;
+      r.precision = p.precision;
+      r.start = p.start;
+      r.end = make_date(p.year, 12, 31);
+      r.open_end = true;
+      return with_recurrence(std::move(r));
+    }
+    if (c_.looking_at(U"、")) {
+      if (auto list = read_list(p, after)) return list;
+      if (c_.failed()) return std::nullopt;
+    }
+    if (looking_at_any(c_, kHedgeSuffixes)) return date_reading(p);
+    if (c_.eat(U"以前") || c_.eat(U"之前") || c_.eat(U"前")) return deadline_before(p);
+    if (c_.eat(U"内")) return deadline_by_end(p);
+    if (p.precision != Precision::kDay) return with_recurrence(date_reading(p));
+    return date_reading(p);
+  }
+
+  // "10—11月", "7-8月", "2023-2025年": the first end is a bare number that takes its
+  // unit from the second.
+  std::optional<Reading> read_bare_number_span() {
+    const size_t start = c_.pos;
+    int year = year_;
+    int stated = 0;
+    if (const auto n = read_number(c_); n && n->year_form && c_.eat(U"年")) {
+      year = stated = n->value;
+    } else {
+      c_.pos = start;
+    }
+    const auto n = read_number(c_);
+    if (!n || !eat_any(c_, kSpanSeparators)) {
+      c_.pos = start;
+      return std::nullopt;
+    }
+    const auto q = read_period(c_, Carry{year, 0});
+    if (!q) {
+      if (!c_.failed()) c_.pos = start;
+      return std::nullopt;
+    }
+    Period a;
+    if (q->bare_year && n->year_form && stated == 0) {
+      a = year_period(n->value, true);
+    } else if (q->precision == Precision::kMonth && q->stated_year == 0 && n->small_form &&
+               n->value >= 1 && n->value <= 12) {
+      a = month_period(q->year, unsigned(n->value));
+    } else {
+      c_.pos = start;
+      return std::nullopt;
+    }
+    stated_year_ = q->stated_year ? q->stated_year : (stated ? stated : a.stated_year);
+    return span(a, *q);
+  }
+
+  // "3月、6月、9月", "3月1日、5日": `first` was read from item_begin_ to `first_end`.
+  std::optional<Reading> read_list(const Period& first, size_t first_end) {
+    Reading r;
+    r.kind = ReadingKind::kList;
+    r.items.push_back(date_reading(first));
+    r.items.back().phrase = encode_utf8(c_.text.substr(item_begin_, first_end - item_begin_));
+    Period last = first;
+    while (c_.looking_at(U"、")) {
+      const size_t save = c_.pos;
+      c_.eat(U"、");
+      const auto q = period(Carry{last.year, last.month});
+      if (!q) {
+        if (c_.failed()) return std::nullopt;
+        c_.pos = save;
+        break;
+      }
+      if (r.items.size() == kMaxListItems) {
+        c_.fail("a list of more than " + std::to_string(kMaxListItems) + " dates");
+        return std::nullopt;
+      }
+      r.items.push_back(date_reading(*q));
+      r.items.back().phrase = encode_utf8(c_.text.substr(save + 1, c_.pos - save - 1));
+      last = *q;
+    }
+    if (r.items.size() == 1) return std::nullopt;
+    r.start = r.items.front().start;
+    r.end = r.items.front().end;
+    r.precision = r.items.front().precision;
+    for (const Reading& item : r.items) {
+      r.start = std::min(r.start, item.start);
+      r.end = std::max(r.end, item.end);
+      r.precision = std::max(r.precision, item.precision);
+    }
+    return r;
+  }
+
+  // An optional "，每…" after bounds: the recurrence within them.
+  Reading with_recurrence(Reading bounds) {
+    const size_t save = c_.pos;
+    c_.eat(U",");
+    Cursor probe = c_;
+    const auto rule = read_recurrence(probe);
+    if (!rule) {
+      c_.pos = save;
+      return bounds;
+    }
+    c_.pos = probe.pos;
+    Period p;
+    p.start = bounds.start;
+    p.end = bounds.end;
+    return recurring(*rule, p, bounds.open_end);
+  }
+
+  static Reading recurring(const Recurrence& rule, const Period& bounds, bool open_end) {
+    Reading r;
+    r.kind = ReadingKind::kRecurring;
+    r.precision = rule.precision;
+    r.start = bounds.start;
+    r.end = bounds.end;
+    r.open_end = open_end;
+    r.rrule = rule.rule + ";UNTIL=" + to_basic_iso(bounds.end);
+    return r;
+  }
+
+  std::optional<Reading> span(const Period& a, const Period& b) {
+    if (b.end < a.start) {
+      c_.fail("span ends before it starts: " + to_iso(b.end) + " < " + to_iso(a.start));
+      return std::nullopt;
+    }
+    Reading r;
+    r.kind = ReadingKind::kSpan;
+    r.precision = std::max(a.precision, b.precision);
+    r.start = a.start;
+    r.end = b.end;
+    return r;
+  }
+
+  // read_period, remembering the years the phrase states.
+  std::optional<Period> period(Carry carry) {
+    const size_t begin = c_.pos;
+    auto p = read_period(c_, carry);
+    if (!p) return p;
+    if (p->stated_year) stated_year_ = p->stated_year;
+    bare_year_ = p->bare_year;
+    item_begin_ = begin;
+    return p;
+  }
+
+  Cursor c_;
+  int year_;
+  int stated_year_ = 0;
+  bool bare_year_ = false;
+  bool bare_recurrence_ = false;
+  size_t item_begin_ = 0;  // where the last period read began
+};
+
+}  // namespace
+
+bool may_start_schedule(char32_t c) {
+  return (c >= U'0' && c <= U'9') || is_chinese_numeral_char(c) ||
+         kStartChars.find(c) != std::u32string_view::npos;
+}
+
+ScanResult scan_schedule(std::u32string_view text, size_t pos, int year) {
+  return Grammar(text, pos, year).scan();
+}
+
+}  // namespace plancal::calendar

@@ -1,0 +1,174 @@
+#include "calendar/phrase/schedule_period.hpp"
+
+#include <array>
+#include <string>
+
+namespace plancal::calendar {
+namespace {
+
+struct Season {
+  std::u32string_view word;
+  unsigned first_month;
+};
+constexpr std::array<Season, 4> kSeasons{{
+    {U"春季", 3},
+    {U"夏季", 6},
+    {U"秋季", 9},
+    {U"冬季", 12},
+}};
+
+Period make(Date start, Date end, Precision precision, int year) {
+  Period p;
+  p.start = start;
+  p.end = end;
+  p.precision = precision;
+  p.year = year;
+  return p;
+}
+
+// Reads "<year>年" if the cursor is at one.
+std::optional<int> read_year_prefix(Cursor& c) {
+  const size_t start = c.pos;
+  const auto n = read_number(c);
+  if (n && n->year_form && c.eat(U"年")) return n->value;
+  c.pos = start;
+  return std::nullopt;
+}
+
+// The part after the month number: 日/号, 上中下旬, 底/末, or nothing.
+std::optional<Period> read_in_month(Cursor& c, int year, unsigned month) {
+  const size_t start = c.pos;
+  if (const auto day = read_number(c); day && day->small_form) {
+    if (c.eat(U"日") || c.eat(U"号")) {
+      const Date d = make_date(year, month, unsigned(day->value));
+      if (!d.ok()) {
+        c.fail("no such day: " + std::to_string(year) + "-" + (month < 10 ? "0" : "") +
+               std::to_string(month) + "-" + (day->value < 10 ? "0" : "") +
+               std::to_string(day->value));
+        return std::nullopt;
+      }
+      Period p = make(d, d, Precision::kDay, year);
+      p.month = month;
+      return p;
+    }
+  }
+  c.pos = start;
+  Period p = month_period(year, month);
+  const Date last = last_day_of_month(year, month);
+  if (c.eat(U"上旬")) {
+    p = make(make_date(year, month, 1), make_date(year, month, 10), Precision::kXun, year);
+  } else if (c.eat(U"中旬")) {
+    p = make(make_date(year, month, 11), make_date(year, month, 20), Precision::kXun, year);
+  } else if (c.eat(U"下旬")) {
+    p = make(make_date(year, month, 21), last, Precision::kXun, year);
+  } else if (c.eat(U"底") || c.eat(U"末")) {
+    p = make(make_date(year, month, 21), last, Precision::kXun, year);
+    p.ends_at_di = true;
+  }
+  p.month = month;
+  return p;
+}
+
+// Everything after an optional year prefix that names a part of the year.
+std::optional<Period> read_part_of_year(Cursor& c, int year, bool year_stated) {
+  if (c.eat(U"上半年")) {
+    return make(make_date(year, 1, 1), make_date(year, 6, 30), Precision::kHalf, year);
+  }
+  if (c.eat(U"下半年")) {
+    return make(make_date(year, 7, 1), make_date(year, 12, 31), Precision::kHalf, year);
+  }
+  if (c.eat(U"全年")) return year_period(year, year_stated);
+  if ((year_stated && (c.eat(U"底") || c.eat(U"末"))) || c.eat(U"年底") || c.eat(U"年末")) {
+    Period p = month_period(year, 12);
+    p.ends_at_di = true;
+    return p;
+  }
+  for (const Season& s : kSeasons) {
+    if (!c.eat(s.word)) continue;
+    const Date end = s.first_month == 12 ? last_day_of_month(year + 1, 2)
+                                         : last_day_of_month(year, s.first_month + 2);
+    return make(make_date(year, s.first_month, 1), end, Precision::kSeason, year);
+  }
+  const size_t start = c.pos;
+  const bool ordinal = c.eat(U"第");
+  const auto n = read_number(c);
+  if (n && n->small_form && c.eat(U"季度")) {
+    if (n->value < 1 || n->value > 4) {
+      c.fail("no such quarter: " + std::to_string(n->value));
+      return std::nullopt;
+    }
+    const unsigned first = unsigned(n->value - 1) * 3 + 1;
+    return make(make_date(year, first, 1), last_day_of_month(year, first + 2), Precision::kQuarter,
+                year);
+  }
+  if (n && n->small_form && !ordinal && c.eat(U"月")) {
+    if (n->value < 1 || n->value > 12) {
+      c.fail("no such month: " + std::to_string(n->value));
+      return std::nullopt;
+    }
+    return read_in_month(c, year, unsigned(n->value));
+  }
+  c.pos = start;
+  return std::nullopt;
+}
+
+}  // namespace
+
+Period year_period(int year, bool stated) {
+  Period p = make(make_date(year, 1, 1), make_date(year, 12, 31), Precision::kYear, year);
+  if (stated) p.stated_year = year;
+  return p;
+}
+
+Period month_period(int year, unsigned month) {
+  Period p =
+      make(make_date(year, month, 1), last_day_of_month(year, month), Precision::kMonth, year);
+  p.month = month;
+  return p;
+}
+
+std::optional<Period> read_period(Cursor& c, Carry carry) {
+  const size_t start = c.pos;
+  const auto stated = read_year_prefix(c);
+  const int year = stated ? *stated : carry.year;
+  if (year == 0) {
+    Cursor probe = c;
+    if (read_part_of_year(probe, 2000, false) || probe.eat(U"年内")) {
+      c.pos = probe.pos;
+      c.fail("no year: '" + snippet(c.text, start, c.pos) +
+             "' states none and the context gives none");
+    } else {
+      c.pos = start;
+    }
+    return std::nullopt;
+  }
+  std::optional<Period> p = read_part_of_year(c, year, stated.has_value());
+  if (!p && c.failed()) return std::nullopt;
+  if (!p && !stated && carry.month != 0) {  // a bare day: "2日" after "2月1日至"
+    const size_t day_start = c.pos;
+    const auto day = read_number(c);
+    if (day && day->small_form && (c.looking_at(U"日") || c.looking_at(U"号"))) {
+      c.pos = day_start;
+      p = read_in_month(c, year, carry.month);
+      if (!p || p->precision != Precision::kDay) p.reset();
+    }
+    if (!p) c.pos = day_start;
+    if (c.failed()) return std::nullopt;
+  }
+  if (!p && !stated && c.looking_at(U"年内")) {
+    c.eat(U"年");  // "年内": the year; the caller reads 内
+    p = year_period(year, false);
+  }
+  if (!p && stated) {
+    p = year_period(year, true);
+    p->bare_year = true;
+  }
+  if (!p) {
+    c.pos = start;
+    return std::nullopt;
+  }
+  if (stated) p->stated_year = *stated;
+  return p;
+}
+
+}  // namespace plancal::calendar

@@ -1,0 +1,30 @@
+#include "calendar/store/outbox.hpp"
+
+#include "calendar/model/enum_names.hpp"
+#include "calendar/model/sha256.hpp"
+
+namespace plancal::calendar {
+namespace {
+
+constexpr EnumNames<OutboxState, 6> kStateNames{{
+    {OutboxState::kPending, "pending"},
+    {OutboxState::kSending, "sending"},
+    {OutboxState::kSent, "sent"},
+    {OutboxState::kFailed, "failed"},
+    {OutboxState::kCancelled, "cancelled"},
+    {OutboxState::kSkipped, "skipped"},
+}};
+
+}  // namespace
+
+std::string_view to_string(OutboxState state) { return name_of(kStateNames, state); }
+
+bool parse_outbox_state(std::string_view text, OutboxState& out) {
+  return value_of(kStateNames, text, out);
+}
+
+std::string reminder_message_id(const ReminderKey& key) {
+  return sha256_hex(key.to_string(), 16) + "." + std::string(to_string(key.kind)) + "@plancal";
+}
+
+}  // namespace plancal::calendar

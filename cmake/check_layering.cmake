@@ -1,0 +1,53 @@
+# Build step of plancal_library() (cmake/layering.cmake): fails when a file of FOLDER
+# includes a plancal header from a folder outside ALLOWED, or a third-party header whose
+# prefix is not in HEADERS. Run as: cmake -DFOLDER=... -DTARGET=... -DALLOWED=a/|b/
+# -DHEADERS=x/|y.h -DSTAMP=file -P check_layering.cmake
+
+# Third-party headers whose use is confined to the folders that declare them.
+set(restricted
+  libical/ SQLiteCpp/ sqlite3.h toml++/ boost/ nlohmann/ spdlog/ curl/ zlib.h systemd/
+  pqxx/ libpq-fe.h unicode/ poppler/ libxml/ gumbo.h openssl/ inja/ doctest/)
+
+string(REPLACE "|" ";" allowed "${ALLOWED}")
+string(REPLACE "|" ";" headers "${HEADERS}")
+file(GLOB files ${FOLDER}/*.cpp ${FOLDER}/*.hpp)
+set(problems "")
+foreach(file IN LISTS files)
+  file(STRINGS ${file} lines REGEX "^[ \t]*#[ \t]*include[ \t]*[<\"]")
+  foreach(line IN LISTS lines)
+    string(REGEX REPLACE "^[ \t]*#[ \t]*include[ \t]*[<\"]([^>\"]+)[>\"].*" "\\1" header "${line}")
+    get_filename_component(name ${file} NAME)
+    if(header MATCHES "^(calendar|daemon|plancalctl)/")
+      set(ok FALSE)
+      foreach(prefix IN LISTS allowed)
+        string(FIND "${header}" "${prefix}" at)
+        if(at EQUAL 0)
+          set(ok TRUE)
+        endif()
+      endforeach()
+      if(NOT ok)
+        string(APPEND problems "  ${name}: #include \"${header}\": ${TARGET} does not depend on that folder\n")
+      endif()
+      continue()
+    endif()
+    foreach(prefix IN LISTS restricted)
+      string(FIND "${header}" "${prefix}" at)
+      if(at EQUAL 0)
+        set(ok FALSE)
+        foreach(own IN LISTS headers)
+          string(FIND "${header}" "${own}" own_at)
+          if(own_at EQUAL 0)
+            set(ok TRUE)
+          endif()
+        endforeach()
+        if(NOT ok)
+          string(APPEND problems "  ${name}: #include <${header}>: only folders that declare ${prefix} in HEADERS may include it\n")
+        endif()
+      endif()
+    endforeach()
+  endforeach()
+endforeach()
+if(problems)
+  message(FATAL_ERROR "layering: ${FOLDER} breaks the rules of ${TARGET}:\n${problems}")
+endif()
+file(WRITE ${STAMP} "ok\n")

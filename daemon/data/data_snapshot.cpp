@@ -1,0 +1,58 @@
+#include "daemon/data/data_snapshot.hpp"
+
+#include <algorithm>
+
+#include "calendar/plan_file/plan_loader.hpp"
+
+namespace plancal::daemon {
+
+SnapshotLoad load_snapshot(const std::filesystem::path& data_dir, calendar::PlanStore& plans,
+                           calendar::TimePoint now, const DataSnapshot* previous) {
+  SnapshotLoad result;
+  calendar::DataSetLoad loaded = calendar::load_plans_dir(data_dir);
+  if (!loaded.errors.empty()) {
+    result.errors = std::move(loaded.errors);
+    return result;
+  }
+  if (loaded.plans.empty()) {
+    result.errors.push_back(
+        {(data_dir / "plans").string(), 0, 0, "", "no plan files (plans/*.toml) found"});
+    return result;
+  }
+  auto snapshot = std::make_shared<DataSnapshot>();
+  try {
+    for (const auto& plan : loaded.plans) {
+      result.imports.emplace_back(plan.id, plans.import_plan(plan, now));
+    }
+    snapshot->last_modified = previous ? previous->last_modified : calendar::TimePoint{};
+    for (const auto& summary : plans.list_plans()) {
+      const bool served = std::any_of(loaded.plans.begin(), loaded.plans.end(),
+                                      [&](const auto& plan) { return plan.id == summary.id; });
+      if (served)
+        snapshot->last_modified = std::max(snapshot->last_modified, summary.last_modified);
+    }
+    if (previous) {
+      for (const auto& old : previous->plans) {
+        const bool kept = std::any_of(loaded.plans.begin(), loaded.plans.end(),
+                                      [&](const auto& plan) { return plan.id == old.plan.id; });
+        if (!kept) snapshot->last_modified = std::max(snapshot->last_modified, now);
+      }
+    }
+    for (auto& plan : loaded.plans) {
+      PlanData data;
+      data.activities = plans.activities(plan.id);
+      data.feeds = calendar::build_feed_catalog(plan);
+      data.plan = std::move(plan);
+      snapshot->plans.push_back(std::move(data));
+    }
+    snapshot->data_version = plans.data_version();
+  } catch (const calendar::StoreError& e) {
+    result.imports.clear();
+    result.errors.push_back({"", 0, 0, "", std::string("store: ") + e.what()});
+    return result;
+  }
+  result.snapshot = std::move(snapshot);
+  return result;
+}
+
+}  // namespace plancal::daemon

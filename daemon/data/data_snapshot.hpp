@@ -1,0 +1,49 @@
+// The daemon's view of its data: an immutable DataSnapshot of every plan in the data
+// directory with its stored (versioned) activities and feed catalog. load_snapshot() makes
+// a new one on start and on each reload; a failed load leaves the caller's current snapshot
+// untouched, so a broken data file never takes feeds down. Snapshots are shared read-only
+// (std::shared_ptr<const DataSnapshot>) and safe to read from any thread.
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <memory>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "calendar/ics/feed_catalog.hpp"
+#include "calendar/model/diagnostic.hpp"
+#include "calendar/store/plan_store.hpp"
+
+namespace plancal::daemon {
+
+struct PlanData {
+  calendar::Plan plan;
+  std::vector<calendar::StoredActivity> activities;  // as stored: UIDs, SEQUENCE, times
+  std::vector<calendar::FeedSpec> feeds;             // build_feed_catalog(plan)
+};
+
+struct DataSnapshot {
+  std::vector<PlanData> plans;  // in data-directory order
+  std::int64_t data_version = 0;
+  // The newest change to any plan; never earlier than the previous snapshot's, also
+  // after activities or whole plans were removed.
+  calendar::TimePoint last_modified{};
+};
+
+struct SnapshotLoad {
+  std::shared_ptr<const DataSnapshot> snapshot;  // null when errors is not empty
+  calendar::Diagnostics errors;                  // plan-file errors (file:line) or store failure
+  std::vector<std::pair<std::string, calendar::ImportStats>> imports;  // per plan id
+};
+
+// Loads every plan under `data_dir`; if all load, imports each into `plans` at `now` and
+// returns the new snapshot. If any file has errors nothing is imported and the errors are
+// returned. A StoreError is returned as one diagnostic naming the store (some plans may
+// then already be imported; the next load imports them again, which is idempotent).
+// `previous` (may be null) keeps last_modified from moving backwards.
+SnapshotLoad load_snapshot(const std::filesystem::path& data_dir, calendar::PlanStore& plans,
+                           calendar::TimePoint now, const DataSnapshot* previous);
+
+}  // namespace plancal::daemon

@@ -1,0 +1,153 @@
+#include "daemon/http/feed_cache.hpp"
+
+#include <algorithm>
+#include <cstdio>
+#include <string_view>
+
+#include "calendar/ics/ics_writer.hpp"
+#include "daemon/http/gzip.hpp"
+#include "daemon/http/http_date.hpp"
+
+namespace plancal::daemon {
+namespace {
+
+constexpr std::uint64_t kFnvOffset = 0xcbf29ce484222325ULL;
+constexpr std::uint64_t kFnvPrime = 0x100000001b3ULL;
+constexpr std::string_view kPublicCacheControl = "public, max-age=3600";
+constexpr std::string_view kPrivateCacheControl = "private, max-age=300";
+
+std::string gzip_variant(const std::string& etag) {
+  return etag.substr(0, etag.size() - 1) + "-gz\"";
+}
+
+bool overlaps(const calendar::StoredActivity& stored, std::optional<calendar::Date> from,
+              std::optional<calendar::Date> to) {
+  const auto& schedule = stored.activity.schedule;
+  return (!from || schedule.end >= *from) && (!to || schedule.start <= *to);
+}
+
+void set_body(RenderedFeed& feed, std::string body) {
+  feed.body = std::move(body);
+  feed.gzip_body = gzip_compress(feed.body);
+  feed.etag = strong_etag(feed.body);
+  feed.gzip_etag = gzip_variant(feed.etag);
+}
+
+void add_line(std::string& head, std::string_view name, std::string_view value) {
+  head.append(name).append(": ").append(value).append("\r\n");
+}
+
+FeedHeads make_heads(const RenderedFeed& feed, bool gzip) {
+  FeedHeads heads;
+  add_line(heads.not_modified, "Cache-Control",
+           feed.spec.is_private ? kPrivateCacheControl : kPublicCacheControl);
+  add_line(heads.not_modified, "ETag", gzip ? feed.gzip_etag : feed.etag);
+  add_line(heads.not_modified, "Last-Modified", feed.last_modified_http);
+  add_line(heads.not_modified, "Vary", "Accept-Encoding");
+  heads.ok = heads.not_modified;
+  add_line(heads.ok, "Content-Type", "text/calendar; charset=utf-8");
+  add_line(heads.ok, "Content-Disposition", "inline; filename=\"" + feed.spec.id + ".ics\"");
+  add_line(heads.ok, "Content-Length",
+           std::to_string(gzip ? feed.gzip_body.size() : feed.body.size()));
+  add_line(heads.ok, "X-Content-Type-Options", "nosniff");
+  if (gzip) add_line(heads.ok, "Content-Encoding", "gzip");
+  return heads;
+}
+
+// Once body and validators are final.
+void set_heads(RenderedFeed& feed) {
+  feed.heads = make_heads(feed, false);
+  feed.gzip_heads = make_heads(feed, true);
+}
+
+}  // namespace
+
+std::string strong_etag(std::string_view body) {
+  std::uint64_t hash = kFnvOffset;
+  for (unsigned char c : body) {
+    hash ^= c;
+    hash *= kFnvPrime;
+  }
+  char buf[24];
+  std::snprintf(buf, sizeof buf, "\"%016llx\"", static_cast<unsigned long long>(hash));
+  return buf;
+}
+
+FeedSet::FeedSet(std::shared_ptr<const DataSnapshot> snapshot, std::string base_url,
+                 const FeedSet* previous)
+    : snapshot_(std::move(snapshot)), base_url_(std::move(base_url)) {
+  for (size_t p = 0; p < snapshot_->plans.size(); ++p) {
+    const PlanData& data = snapshot_->plans[p];
+    for (const auto& spec : data.feeds) {
+      RenderedFeed feed;
+      feed.spec = spec;
+      feed.plan_index = p;
+      std::optional<calendar::TimePoint> newest;
+      for (const auto& stored : data.activities) {
+        if (!calendar::feed_includes(spec, data.plan, stored)) continue;
+        ++feed.events;
+        newest = std::max(newest.value_or(stored.last_modified), stored.last_modified);
+      }
+      set_body(feed, render_body(feed, std::nullopt, std::nullopt));
+      feed.last_modified = newest.value_or(snapshot_->last_modified);
+      if (const RenderedFeed* before = previous ? previous->find(spec.id) : nullptr) {
+        if (before->etag == feed.etag) {
+          feed.last_modified = before->last_modified;
+        } else if (feed.last_modified <= before->last_modified) {
+          // Changed bytes (a removal, a rendering change) without a newer activity.
+          feed.last_modified =
+              std::max(snapshot_->last_modified, before->last_modified + std::chrono::seconds(1));
+        }
+      }
+      feed.last_modified_http = format_http_date(feed.last_modified);
+      set_heads(feed);
+      feeds_.push_back(std::move(feed));
+    }
+  }
+}
+
+const RenderedFeed* FeedSet::find(std::string_view feed_id) const {
+  auto it = std::find_if(feeds_.begin(), feeds_.end(),
+                         [&](const RenderedFeed& feed) { return feed.spec.id == feed_id; });
+  return it == feeds_.end() ? nullptr : &*it;
+}
+
+RenderedFeed FeedSet::render_window(const RenderedFeed& feed, std::optional<calendar::Date> from,
+                                    std::optional<calendar::Date> to) const {
+  RenderedFeed windowed;
+  windowed.spec = feed.spec;
+  windowed.plan_index = feed.plan_index;
+  windowed.last_modified = feed.last_modified;
+  windowed.last_modified_http = feed.last_modified_http;
+  const PlanData& data = snapshot_->plans[feed.plan_index];
+  windowed.events = static_cast<int>(
+      std::count_if(data.activities.begin(), data.activities.end(), [&](const auto& stored) {
+        return calendar::feed_includes(feed.spec, data.plan, stored) && overlaps(stored, from, to);
+      }));
+  set_body(windowed, render_body(feed, from, to));
+  set_heads(windowed);
+  return windowed;
+}
+
+std::string FeedSet::render_body(const RenderedFeed& feed, std::optional<calendar::Date> from,
+                                 std::optional<calendar::Date> to) const {
+  const PlanData& data = snapshot_->plans[feed.plan_index];
+  calendar::IcsOptions options;
+  options.base_url = base_url_;
+  options.window_from = from;
+  options.window_to = to;
+  return calendar::render_feed(feed.spec, data.plan, data.activities, options);
+}
+
+void FeedCache::update(std::shared_ptr<const DataSnapshot> snapshot) {
+  if (current_) {
+    const DataSnapshot& old = current_->snapshot();
+    const bool same_plans = std::equal(
+        old.plans.begin(), old.plans.end(), snapshot->plans.begin(), snapshot->plans.end(),
+        [](const PlanData& a, const PlanData& b) { return a.plan == b.plan; });
+    if (old.data_version == snapshot->data_version && same_plans) return;
+  }
+  current_ = std::make_shared<const FeedSet>(std::move(snapshot), base_url_, current_.get());
+}
+
+}  // namespace plancal::daemon

@@ -1,0 +1,292 @@
+#include "daemon/http/http_router.hpp"
+
+#include <algorithm>
+#include <cctype>
+#include <initializer_list>
+#include <map>
+#include <optional>
+
+#include <nlohmann/json.hpp>
+
+#include "calendar/model/time_format.hpp"
+#include "daemon/http/http_date.hpp"
+#include "daemon/http/index_page.hpp"
+
+namespace plancal::daemon {
+namespace {
+
+constexpr std::string_view kFeedPrefix = "/feeds/";
+constexpr std::string_view kFeedSuffix = ".ics";
+
+bool iequals(std::string_view a, std::string_view b) {
+  return std::equal(a.begin(), a.end(), b.begin(), b.end(), [](char x, char y) {
+    return std::tolower(static_cast<unsigned char>(x)) ==
+           std::tolower(static_cast<unsigned char>(y));
+  });
+}
+
+std::string_view trim(std::string_view s) {
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
+  return s;
+}
+
+// A value out of "Name: value\r\n" lines.
+std::string_view find_line(std::string_view head, std::string_view name) {
+  while (!head.empty()) {
+    const size_t end = head.find("\r\n");
+    const std::string_view line = head.substr(0, end);
+    const size_t colon = line.find(':');
+    if (colon != std::string_view::npos && iequals(line.substr(0, colon), name)) {
+      return trim(line.substr(colon + 1));
+    }
+    if (end == std::string_view::npos) break;
+    head.remove_prefix(end + 2);
+  }
+  return {};
+}
+
+// Calls `each` with every trimmed element of a comma-separated header list.
+template <typename Each>
+void for_each_element(std::string_view list, Each each) {
+  while (!list.empty()) {
+    const size_t comma = list.find(',');
+    each(trim(list.substr(0, comma)));
+    if (comma == std::string_view::npos) break;
+    list.remove_prefix(comma + 1);
+  }
+}
+
+int hex_value(char c) {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+  return -1;
+}
+
+// Decodes %XX escapes once; nullopt if an escape is malformed.
+std::optional<std::string> percent_decode(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  for (size_t i = 0; i < text.size(); ++i) {
+    if (text[i] != '%') {
+      out += text[i];
+      continue;
+    }
+    if (i + 2 >= text.size()) return std::nullopt;
+    const int high = hex_value(text[i + 1]);
+    const int low = hex_value(text[i + 2]);
+    if (high < 0 || low < 0) return std::nullopt;
+    out += static_cast<char>(high * 16 + low);
+    i += 2;
+  }
+  return out;
+}
+
+// Decoded query parameters; nullopt if any escape is malformed or a value holds a NUL.
+std::optional<std::map<std::string, std::string>> parse_query(std::string_view query) {
+  std::map<std::string, std::string> params;
+  while (!query.empty()) {
+    const size_t amp = query.find('&');
+    const std::string_view pair = query.substr(0, amp);
+    const size_t eq = pair.find('=');
+    auto key = percent_decode(pair.substr(0, eq));
+    auto value = percent_decode(eq == std::string_view::npos ? "" : pair.substr(eq + 1));
+    if (!key || !value || value->find('\0') != std::string::npos) return std::nullopt;
+    params.emplace(std::move(*key), std::move(*value));
+    if (amp == std::string_view::npos) break;
+    query.remove_prefix(amp + 1);
+  }
+  return params;
+}
+
+void add_line(std::string& head, std::string_view name, std::string_view value) {
+  head.append(name).append(": ").append(value).append("\r\n");
+}
+
+using ExtraHeaders = std::initializer_list<std::pair<std::string_view, std::string_view>>;
+
+HttpResponse make_response(int status, std::string_view content_type, std::string body,
+                           ExtraHeaders extra = {}) {
+  std::string head;
+  add_line(head, "Content-Type", content_type);
+  add_line(head, "Content-Length", std::to_string(body.size()));
+  add_line(head, "X-Content-Type-Options", "nosniff");
+  for (const auto& [name, value] : extra) add_line(head, name, value);
+  return {status, std::make_shared<const std::string>(std::move(head)),
+          std::make_shared<const std::string>(std::move(body)), std::nullopt};
+}
+
+HttpResponse error_response(int status, std::string_view text, ExtraHeaders extra = {}) {
+  return make_response(status, "text/plain; charset=utf-8", std::string(text) + "\n", extra);
+}
+
+// One 404 for unknown paths and private feeds without the right token, byte for byte.
+HttpResponse not_found() { return error_response(404, "not found"); }
+
+bool accepts_gzip(std::string_view accept_encoding) {
+  std::optional<bool> gzip, any;
+  for_each_element(accept_encoding, [&](std::string_view element) {
+    const size_t semi = element.find(';');
+    const std::string_view coding = trim(element.substr(0, semi));
+    bool acceptable = true;
+    if (semi != std::string_view::npos) {
+      std::string_view param = trim(element.substr(semi + 1));
+      if (param.size() >= 2 && (param[0] == 'q' || param[0] == 'Q') && param[1] == '=') {
+        param.remove_prefix(2);
+        acceptable = !param.empty() && param.find_first_not_of("0.") != std::string_view::npos;
+      }
+    }
+    if (iequals(coding, "gzip") || iequals(coding, "x-gzip")) gzip = acceptable;
+    if (coding == "*") any = acceptable;
+  });
+  return gzip.value_or(any.value_or(false));
+}
+
+// If-None-Match with the weak comparison of RFC 9110 section 13.1.2.
+bool none_match_hits(std::string_view if_none_match, const RenderedFeed& feed) {
+  bool hit = false;
+  for_each_element(if_none_match, [&](std::string_view tag) {
+    if (tag == "*") hit = true;
+    if (tag.starts_with("W/")) tag.remove_prefix(2);
+    if (tag == feed.etag || tag == feed.gzip_etag) hit = true;
+  });
+  return hit;
+}
+
+bool not_modified(const HttpRequest& request, const RenderedFeed& feed) {
+  const std::string_view if_none_match = request.header("If-None-Match");
+  if (!if_none_match.empty()) return none_match_hits(if_none_match, feed);
+  const auto since = parse_http_date(request.header("If-Modified-Since"));
+  return since && feed.last_modified <= *since;
+}
+
+std::string feeds_json(const FeedSet& feeds, const std::string& base_url) {
+  nlohmann::json list = nlohmann::json::array();
+  for (const auto& feed : feeds.feeds()) {
+    if (feed.spec.is_private) continue;
+    list.push_back({{"id", feed.spec.id},
+                    {"title", feed.spec.title},
+                    {"url", base_url + feed.spec.path},
+                    {"events", feed.events},
+                    {"private", false},
+                    {"bytes", feed.body.size()}});
+  }
+  return list.dump(2) + "\n";
+}
+
+}  // namespace
+
+std::string_view HttpRequest::header(std::string_view name) const {
+  for (const auto& [key, value] : headers) {
+    if (iequals(key, name)) return value;
+  }
+  return {};
+}
+
+std::string_view HttpResponse::header(std::string_view name) const {
+  return head ? find_line(*head, name) : std::string_view();
+}
+
+HttpRouter::HttpRouter(const FeedCache& feeds, const FeedTokens& tokens,
+                       const calendar::Clock& clock, std::string base_url)
+    : feeds_(feeds), tokens_(tokens), clock_(clock), base_url_(std::move(base_url)) {}
+
+HttpResponse HttpRouter::handle(const HttpRequest& request) const {
+  HttpResponse response = respond(request);
+  if (request.method == "HEAD") response.body.reset();  // Content-Length stays that of GET
+  response.date = clock_.now();
+  return response;
+}
+
+HttpResponse HttpRouter::respond(const HttpRequest& request) const {
+  if (request.method != "HEAD" && request.method != "GET") {
+    return error_response(405, "method not allowed", {{"Allow", "GET, HEAD"}});
+  }
+  if (request.target.size() > kMaxTargetBytes) return error_response(414, "URI too long");
+  const std::string_view target = request.target;
+  const size_t question = target.find('?');
+  const std::string_view query =
+      question == std::string_view::npos ? std::string_view() : target.substr(question + 1);
+  std::string_view path = target.substr(0, question);
+  std::optional<std::string> decoded;  // only when there are escapes
+  if (path.find('%') != std::string_view::npos) {
+    decoded = percent_decode(path);
+    if (!decoded) return error_response(400, "bad request");
+    path = *decoded;
+  }
+  if (!path.starts_with('/') || path.find("..") != std::string_view::npos ||
+      path.find('\0') != std::string_view::npos || path.find('\\') != std::string_view::npos) {
+    return error_response(400, "bad request");
+  }
+  return route(request, path, query);
+}
+
+HttpResponse HttpRouter::route(const HttpRequest& request, std::string_view path,
+                               std::string_view query) const {
+  const std::shared_ptr<const FeedSet> feeds = feeds_.current();
+  if (!feeds) return error_response(503, "starting");
+  if (path == "/healthz") {
+    return make_response(
+        200, "text/plain; charset=utf-8",
+        "ok data_version=" + std::to_string(feeds->snapshot().data_version) + "\n");
+  }
+  if (path == "/feeds.json") {
+    return make_response(200, "application/json", feeds_json(*feeds, base_url_),
+                         {{"Cache-Control", "no-cache"}});
+  }
+  if (path == "/") {
+    const calendar::Date today{std::chrono::floor<std::chrono::days>(
+        clock_.now() + std::chrono::minutes(calendar::kChinaOffsetMinutes))};
+    return make_response(
+        200, "text/html; charset=utf-8", render_index_page(*feeds, base_url_, today),
+        {{"Cache-Control", "no-cache"},
+         {"Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'"}});
+  }
+  if (path.starts_with(kFeedPrefix) && path.ends_with(kFeedSuffix)) {
+    const std::string_view id =
+        path.substr(kFeedPrefix.size(), path.size() - kFeedPrefix.size() - kFeedSuffix.size());
+    return serve_feed(request, feeds, id, query);
+  }
+  return not_found();
+}
+
+HttpResponse HttpRouter::serve_feed(const HttpRequest& request,
+                                    const std::shared_ptr<const FeedSet>& feeds,
+                                    std::string_view feed_id, std::string_view query) const {
+  const RenderedFeed* feed = feeds->find(feed_id);
+  if (!feed) return not_found();
+  const auto params = parse_query(query);
+  if (feed->spec.is_private) {
+    const auto expected = tokens_.token_for(feed->spec.key);
+    const std::string* given = nullptr;
+    if (params) {
+      if (auto it = params->find("token"); it != params->end()) given = &it->second;
+    }
+    if (!given || !expected || !constant_time_equals(*given, *expected)) return not_found();
+  }
+  if (!params) return error_response(400, "bad query");
+  std::optional<calendar::Date> from, to;
+  for (const auto& [name, value] : *params) {
+    if (name != "from" && name != "to") continue;
+    auto date = calendar::parse_iso_date(value);
+    if (!date) return error_response(400, "from and to must be dates: YYYY-MM-DD");
+    (name == "from" ? from : to) = date;
+  }
+  // The response's head and body point into `owner`, which they keep alive.
+  std::shared_ptr<const RenderedFeed> owner(feeds, feed);
+  if (from || to) {
+    owner = std::make_shared<const RenderedFeed>(feeds->render_window(*feed, from, to));
+  }
+  const RenderedFeed& chosen = *owner;
+
+  const bool gzip = accepts_gzip(request.header("Accept-Encoding"));
+  const FeedHeads& heads = gzip ? chosen.gzip_heads : chosen.heads;
+  if (not_modified(request, chosen)) return {304, SharedText(owner, &heads.not_modified), {}, {}};
+  return {200,
+          SharedText(owner, &heads.ok),
+          SharedText(owner, gzip ? &chosen.gzip_body : &chosen.body),
+          {}};
+}
+
+}  // namespace plancal::daemon

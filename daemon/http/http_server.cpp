@@ -1,0 +1,291 @@
+// The only translation unit with Beast (heavy to compile): keep it that way.
+#include <utility>  // before Asio: Boost 1.74 Asio under C++20 with GCC 12 needs it
+
+#include "daemon/http/http_server.hpp"
+
+#include <sys/socket.h>
+
+#include <array>
+#include <cerrno>
+#include <charconv>
+#include <cstring>
+#include <optional>
+#include <set>
+#include <stdexcept>
+
+#include <spdlog/spdlog.h>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/write.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
+
+#include "daemon/http/http_date.hpp"
+
+namespace plancal::daemon {
+namespace {
+
+namespace asio = boost::asio;
+namespace beast = boost::beast;
+namespace http = beast::http;
+using tcp = asio::ip::tcp;
+using beast::error_code;
+
+constexpr auto kAcceptRetryDelay = std::chrono::milliseconds(100);
+constexpr std::string_view kServerLine = "Server: plancald\r\n";
+
+std::string_view view(beast::string_view s) { return {s.data(), s.size()}; }
+
+// One place for I/O errors: aborted operations are our own cancellations; timeouts and
+// closed connections are routine client behaviour; anything else is worth a warning.
+void fail(const error_code& ec, std::string_view what, std::string_view peer) {
+  if (ec == asio::error::operation_aborted) return;
+  const bool routine = ec == beast::error::timeout || ec == asio::error::eof ||
+                       ec == asio::error::connection_reset || ec == http::error::partial_message;
+  spdlog::log(routine ? spdlog::level::debug : spdlog::level::warn, "http {} {}: {}", peer, what,
+              ec.message());
+}
+
+class Session;
+
+struct ServerState {
+  RequestHandler handler;
+  ServerLimits limits;
+  HttpDateCache dates;
+  size_t active = 0;
+  bool stopping = false;
+  std::set<Session*> sessions;
+};
+
+class Session : public std::enable_shared_from_this<Session> {
+ public:
+  Session(tcp::socket&& socket, std::shared_ptr<ServerState> state)
+      : stream_(std::move(socket)), state_(std::move(state)) {
+    error_code ec;
+    // Responses go out whole in one write: nothing to gain from Nagle's delay.
+    stream_.socket().set_option(tcp::no_delay(true), ec);
+    const auto endpoint = stream_.socket().remote_endpoint(ec);
+    peer_ = ec ? "(unknown peer)"
+               : endpoint.address().to_string() + ":" + std::to_string(endpoint.port());
+    ++state_->active;
+    state_->sessions.insert(this);
+  }
+  ~Session() {
+    --state_->active;
+    state_->sessions.erase(this);
+  }
+
+  void run() { do_read(); }
+
+  // Closes the connection unless a response is being written (that one finishes first).
+  void stop_if_idle() {
+    if (!writing_) stream_.cancel();
+  }
+
+ private:
+  void do_read() {
+    parser_.emplace();
+    parser_->header_limit(state_->limits.max_header_bytes);
+    parser_->body_limit(0);
+    stream_.expires_after(state_->limits.read_timeout);
+    http::async_read(stream_, buffer_, *parser_,
+                     beast::bind_front_handler(&Session::on_read, shared_from_this()));
+  }
+
+  void on_read(error_code ec, size_t) {
+    if (ec == http::error::end_of_stream) return do_close();
+    if (ec == http::error::body_limit || ec == http::error::unexpected_body) {
+      return send_status(413, "request body not accepted");
+    }
+    if (ec == http::error::header_limit) return send_status(431, "request header too large");
+    if (ec && ec != http::error::partial_message &&
+        ec.category() == http::make_error_code(http::error::bad_target).category()) {
+      return send_status(400, "bad request");
+    }
+    if (ec) return fail(ec, "read", peer_);
+
+    const auto& message = parser_->get();
+    request_.method = view(message.method_string());
+    request_.target = view(message.target());
+    request_.headers.clear();
+    for (const auto& field : message) {
+      request_.headers.emplace_back(view(field.name_string()), view(field.value()));
+    }
+    const bool keep_alive = message.keep_alive();
+    try {
+      send(state_->handler(request_), keep_alive);
+    } catch (const std::exception& e) {
+      spdlog::error("http {} {} {}: {}", peer_, request_.method, request_.target, e.what());
+      send_status(500, "internal error");
+    }
+  }
+
+  // A response the router never sees (the request could not be read); closes afterwards.
+  void send_status(int status, std::string_view text) {
+    std::string body = std::string(text) + "\n";
+    std::string head = "Content-Type: text/plain; charset=utf-8\r\nContent-Length: " +
+                       std::to_string(body.size()) + "\r\n";
+    send({status, std::make_shared<const std::string>(std::move(head)),
+          std::make_shared<const std::string>(std::move(body)), std::nullopt},
+         false);
+  }
+
+  // Writes the status line, the headers and the body (shared, not copied) in one go.
+  void send(HttpResponse response, bool keep_alive) {
+    keep_alive_ = keep_alive && !state_->stopping;
+    std::array<char, 8> status;
+    const auto status_end = std::to_chars(status.begin(), status.end(), response.status).ptr;
+    head_.assign("HTTP/1.1 ").append(status.data(), status_end).append(" ");
+    head_.append(view(http::obsolete_reason(http::int_to_status(response.status))));
+    head_.append("\r\n").append(kServerLine);
+    if (response.head) head_.append(*response.head);
+    if (response.date) {
+      head_.append("Date: ").append(state_->dates.format(*response.date)).append("\r\n");
+    }
+    if (!keep_alive_) head_.append("Connection: close\r\n");
+    head_.append("\r\n");
+    body_ = std::move(response.body);
+    const std::array<asio::const_buffer, 2> buffers{
+        asio::buffer(head_), body_ ? asio::buffer(*body_) : asio::const_buffer()};
+    writing_ = true;
+    stream_.expires_after(state_->limits.write_timeout);
+    asio::async_write(stream_, buffers,
+                      beast::bind_front_handler(&Session::on_write, shared_from_this()));
+  }
+
+  void on_write(error_code ec, size_t) {
+    writing_ = false;
+    body_.reset();
+    if (ec) return fail(ec, "write", peer_);
+    if (!keep_alive_ || state_->stopping) return do_close();
+    do_read();
+  }
+
+  void do_close() {
+    error_code ec;
+    stream_.socket().shutdown(tcp::socket::shutdown_send, ec);
+    if (ec && ec != asio::error::not_connected) fail(ec, "shutdown", peer_);
+  }
+
+  beast::tcp_stream stream_;
+  beast::flat_buffer buffer_;
+  std::optional<http::request_parser<http::empty_body>> parser_;
+  HttpRequest request_;  // views into parser_, kept for its headers' capacity
+  std::string head_;     // of the response being written
+  SharedText body_;      // likewise
+  std::shared_ptr<ServerState> state_;
+  std::string peer_;
+  bool keep_alive_ = false;
+  bool writing_ = false;
+};
+
+}  // namespace
+
+class HttpServer::Listener : public std::enable_shared_from_this<Listener> {
+ public:
+  Listener(asio::io_context& io, RequestHandler handler, ServerLimits limits)
+      : io_(io), acceptor_(io), retry_timer_(io), state_(std::make_shared<ServerState>()) {
+    state_->handler = std::move(handler);
+    state_->limits = limits;
+  }
+
+  void listen(const ListenAddress& address) {
+    error_code ec;
+    const auto ip = asio::ip::make_address(address.host, ec);
+    const tcp::endpoint endpoint{ip, address.port};
+    if (!ec) acceptor_.open(endpoint.protocol(), ec);
+    if (!ec) acceptor_.set_option(asio::socket_base::reuse_address(true), ec);
+    if (!ec) acceptor_.bind(endpoint, ec);
+    if (!ec) acceptor_.listen(asio::socket_base::max_listen_connections, ec);
+    if (ec) {
+      throw std::runtime_error("cannot listen on " + address.host + ":" +
+                               std::to_string(address.port) + ": " + ec.message());
+    }
+  }
+
+  void adopt(ListenFd listen_fd) {
+    sockaddr_storage local{};
+    socklen_t length = sizeof local;
+    if (::getsockname(listen_fd.fd, reinterpret_cast<sockaddr*>(&local), &length) != 0) {
+      throw std::runtime_error("listening fd " + std::to_string(listen_fd.fd) +
+                               ": getsockname: " + std::strerror(errno));
+    }
+    error_code ec;
+    acceptor_.assign(local.ss_family == AF_INET6 ? tcp::v6() : tcp::v4(), listen_fd.fd, ec);
+    if (ec) {
+      throw std::runtime_error("listening fd " + std::to_string(listen_fd.fd) + ": " +
+                               ec.message());
+    }
+  }
+
+  void do_accept() {
+    // One thread runs everything (ServerState is shared unguarded): no strands.
+    acceptor_.async_accept(io_,
+                           beast::bind_front_handler(&Listener::on_accept, shared_from_this()));
+  }
+
+  std::uint16_t port() const {
+    error_code ec;
+    const auto endpoint = acceptor_.local_endpoint(ec);
+    return ec ? 0 : endpoint.port();
+  }
+
+  void stop() {
+    state_->stopping = true;
+    retry_timer_.cancel();
+    error_code ec;
+    acceptor_.close(ec);
+    if (ec) fail(ec, "close listener", "-");
+    // Copy: stop_if_idle() does not destroy sessions, but be safe against erasure.
+    const std::set<Session*> sessions = state_->sessions;
+    for (Session* session : sessions) session->stop_if_idle();
+  }
+
+ private:
+  void on_accept(error_code ec, tcp::socket socket) {
+    if (ec == asio::error::operation_aborted) return;
+    if (ec) {
+      // E.g. out of file descriptors: back off instead of spinning.
+      fail(ec, "accept", "-");
+      retry_timer_.expires_after(kAcceptRetryDelay);
+      retry_timer_.async_wait([self = shared_from_this()](error_code wait_ec) {
+        if (!wait_ec) self->do_accept();
+      });
+      return;
+    }
+    if (state_->active >= state_->limits.max_connections) {
+      spdlog::warn("http: {} connections open, refusing one", state_->active);
+      socket.close(ec);
+    } else {
+      std::make_shared<Session>(std::move(socket), state_)->run();
+    }
+    do_accept();
+  }
+
+  asio::io_context& io_;
+  tcp::acceptor acceptor_;
+  asio::steady_timer retry_timer_;
+  std::shared_ptr<ServerState> state_;
+};
+
+HttpServer::HttpServer(asio::io_context& io, const ListenAddress& address, RequestHandler handler,
+                       ServerLimits limits)
+    : listener_(std::make_shared<Listener>(io, std::move(handler), limits)) {
+  listener_->listen(address);
+  listener_->do_accept();
+}
+
+HttpServer::HttpServer(asio::io_context& io, ListenFd listen_fd, RequestHandler handler,
+                       ServerLimits limits)
+    : listener_(std::make_shared<Listener>(io, std::move(handler), limits)) {
+  listener_->adopt(listen_fd);
+  listener_->do_accept();
+}
+
+HttpServer::~HttpServer() = default;
+
+std::uint16_t HttpServer::port() const { return listener_->port(); }
+
+void HttpServer::stop() { listener_->stop(); }
+
+}  // namespace plancal::daemon

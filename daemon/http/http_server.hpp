@@ -1,0 +1,74 @@
+// plancald's HTTP/1.1 server, on Boost.Beast: an acceptor and one session per connection
+// that only does I/O and hands each request to a RequestHandler (the HttpRouter). Beast
+// and Asio stay inside http_server.cpp; this header only forward-declares io_context.
+//
+// Defences: request headers are limited (ServerLimits::max_header_bytes, else 431),
+// requests with a body get 413, slow clients time out (read and write deadlines),
+// connections over max_connections are accepted and closed at once. Keep-alive is
+// supported. Runs on the io_context's thread; not thread-safe otherwise.
+//
+// Speed: Beast parses the requests; responses are written without Beast's serializer, as
+// one gather write of the status line and headers (the router's prepared lines plus Server,
+// Date and Connection) and the body, shared with the feed cache rather than copied.
+// TCP_NODELAY is set: a response goes out in one write, so Nagle could only delay it.
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <string>
+
+#include "daemon/http/http_router.hpp"
+
+namespace boost::asio {
+class io_context;
+}  // namespace boost::asio
+
+namespace plancal::daemon {
+
+struct ListenAddress {
+  std::string host;        // an IP literal: "127.0.0.1", "::1"
+  std::uint16_t port = 0;  // 0: any free port (see HttpServer::port())
+};
+
+// An already bound and listening socket, e.g. from systemd socket activation.
+struct ListenFd {
+  int fd = -1;
+};
+
+struct ServerLimits {
+  std::uint32_t max_header_bytes = 8 * 1024;
+  std::chrono::seconds read_timeout{15};   // a whole request, and idle keep-alive time
+  std::chrono::seconds write_timeout{60};  // a whole response
+  size_t max_connections = 512;
+};
+
+using RequestHandler = std::function<HttpResponse(const HttpRequest&)>;
+
+class HttpServer {
+ public:
+  // Binds and listens, then accepts on `io`. Throws std::runtime_error naming the
+  // address if it cannot listen.
+  HttpServer(boost::asio::io_context& io, const ListenAddress& address, RequestHandler handler,
+             ServerLimits limits = {});
+  // Accepts on an inherited listening socket (takes ownership). Throws std::runtime_error.
+  HttpServer(boost::asio::io_context& io, ListenFd listen_fd, RequestHandler handler,
+             ServerLimits limits = {});
+  ~HttpServer();
+  HttpServer(const HttpServer&) = delete;
+  HttpServer& operator=(const HttpServer&) = delete;
+
+  // The port actually listened on.
+  std::uint16_t port() const;
+
+  // Stops accepting and closes idle connections; responses being written finish, then
+  // their connections close. io.run() returns once they have.
+  void stop();
+
+ private:
+  class Listener;
+  std::shared_ptr<Listener> listener_;
+};
+
+}  // namespace plancal::daemon

@@ -1,0 +1,187 @@
+#include "daemon/reminders/reminder_scheduler.hpp"
+
+#include <algorithm>
+#include <utility>
+
+#include <spdlog/spdlog.h>
+
+#include "calendar/model/time_format.hpp"
+#include "calendar/reminders/reminder_message.hpp"
+#include "calendar/reminders/reminder_planner.hpp"
+
+namespace plancal::daemon {
+
+using calendar::OutboxEntry;
+using calendar::TimePoint;
+
+namespace {
+
+// The element of `items` whose `field` is `id`, or null.
+template <typename T>
+const T* find_by(const std::vector<T>& items, const std::string& id, std::string T::*field) {
+  const auto it =
+      std::find_if(items.begin(), items.end(), [&](const T& x) { return x.*field == id; });
+  return it == items.end() ? nullptr : &*it;
+}
+
+// The data a reminder's message is made of, or the reason it cannot be found.
+struct ReminderData {
+  const calendar::Plan* plan = nullptr;
+  const calendar::Item* item = nullptr;
+  const calendar::StoredActivity* activity = nullptr;
+  const calendar::Unit* recipient = nullptr;
+  std::string missing;
+};
+
+ReminderData find_data(const DataSnapshot& snapshot, const OutboxEntry& entry) {
+  ReminderData out;
+  const auto plan = std::find_if(snapshot.plans.begin(), snapshot.plans.end(),
+                                 [&](const PlanData& p) { return p.plan.id == entry.plan_id; });
+  if (plan == snapshot.plans.end()) {
+    out.missing = "plan " + entry.plan_id + " is not in the data";
+    return out;
+  }
+  out.plan = &plan->plan;
+  out.item = find_by(plan->plan.items, entry.item_id, &calendar::Item::id);
+  out.activity = find_by(plan->activities, entry.key.activity_uid, &calendar::StoredActivity::uid);
+  out.recipient = find_by(plan->plan.units, entry.key.unit_id, &calendar::Unit::id);
+  if (out.item == nullptr) out.missing = "item " + entry.item_id + " is not in the data";
+  if (out.activity == nullptr) out.missing = "activity " + entry.key.activity_uid + " is gone";
+  if (out.recipient == nullptr) out.missing = "unit " + entry.key.unit_id + " is not in the plan";
+  return out;
+}
+
+}  // namespace
+
+ReminderScheduler::ReminderScheduler(calendar::Outbox& outbox,
+                                     calendar::AcknowledgementStore& acknowledgements,
+                                     const calendar::Clock& clock,
+                                     const calendar::HolidayCalendar& holidays,
+                                     const calendar::ReminderPolicy& policy,
+                                     SchedulerOptions options, Backoff backoff)
+    : outbox_(outbox),
+      acknowledgements_(acknowledgements),
+      clock_(clock),
+      holidays_(holidays),
+      policy_(policy),
+      options_(std::move(options)),
+      backoff_(std::move(backoff)) {}
+
+int ReminderScheduler::recover_in_flight() {
+  const int recovered = outbox_.recover_in_flight(clock_.now());
+  spdlog::info("reminders: outbox recovered: {} reminder(s) left sending by the last run {}",
+               recovered, recovered == 0 ? "(none)" : "will be sent again");
+  return recovered;
+}
+
+calendar::ReplanResult ReminderScheduler::replan(std::shared_ptr<const DataSnapshot> snapshot) {
+  snapshot_ = std::move(snapshot);
+  return replan();
+}
+
+calendar::ReplanResult ReminderScheduler::replan() {
+  if (!snapshot_) return {};
+  const TimePoint now = clock_.now();
+  std::vector<calendar::PlannedReminder> planned;
+  for (const PlanData& plan : snapshot_->plans) {
+    const auto acknowledged = acknowledgements_.acknowledged(plan.plan.id);
+    auto reminders =
+        calendar::plan_reminders(plan.plan, plan.activities, holidays_, policy_, acknowledged, now);
+    std::move(reminders.begin(), reminders.end(), std::back_inserter(planned));
+  }
+  const calendar::ReplanResult result = outbox_.replan(planned, now);
+  outbox_.set_last_planned_at(now);
+  spdlog::info(
+      "reminders: planned {} at {}: {} new, {} moved, {} restored, {} unchanged, {} kept, {} "
+      "cancelled",
+      planned.size(), calendar::format_iso_instant(now, policy_.utc_offset_minutes),
+      result.inserted, result.rescheduled, result.restored, result.unchanged, result.kept,
+      result.cancelled);
+  return result;
+}
+
+bool ReminderScheduler::replan_due() {
+  const auto last = outbox_.last_planned_at();
+  return !last || policy_.local_date(*last) != policy_.local_date(clock_.now());
+}
+
+std::chrono::seconds ReminderScheduler::wait() {
+  const auto next = outbox_.next_due();
+  if (!next) return options_.max_wait;
+  const auto until = std::chrono::duration_cast<std::chrono::seconds>(*next - clock_.now());
+  return std::clamp(until, std::chrono::seconds(0), options_.max_wait);
+}
+
+std::vector<Delivery> ReminderScheduler::claim() {
+  const TimePoint now = clock_.now();
+  std::vector<Delivery> out;
+  for (const OutboxEntry& entry : outbox_.claim_due(now, options_.batch_size)) {
+    if (auto delivery = prepare(entry, now)) out.push_back(std::move(*delivery));
+  }
+  return out;
+}
+
+std::optional<Delivery> ReminderScheduler::prepare(const OutboxEntry& entry, TimePoint now) {
+  const std::string key = entry.key.to_string();
+  auto skip = [&](const std::string& reason) -> std::optional<Delivery> {
+    spdlog::warn("reminder {} to {}: skipped: {}", key, entry.key.unit_id, reason);
+    if (!outbox_.mark_skipped(key, reason, now)) {
+      spdlog::error("reminder {}: could not mark skipped (no longer sending)", key);
+    }
+    return std::nullopt;
+  };
+  const DeliveryDecision decision =
+      decide_delivery(entry, now, policy_.utc_offset_minutes, options_.timing);
+  if (decision.action == DeliveryAction::kSkip) return skip(decision.reason);
+  if (!snapshot_) return skip("no data loaded");
+  const ReminderData data = find_data(*snapshot_, entry);
+  if (!data.missing.empty()) return skip(data.missing);
+
+  calendar::ReminderMessageOptions message_options;
+  message_options.message_id = entry.message_id;
+  message_options.from_address = options_.from_address;
+  message_options.from_name = options_.from_name;
+  message_options.base_url = options_.base_url;
+  message_options.now = now;
+  message_options.utc_offset_minutes = policy_.utc_offset_minutes;
+  message_options.late = decision.action == DeliveryAction::kSendLate;
+  calendar::ComposedMessage composed =
+      calendar::compose_reminder_message(entry.key, *data.plan, *data.item, *data.activity,
+                                         *data.recipient, holidays_, message_options);
+  if (!composed.message) return skip("cannot compose the message: " + composed.error);
+  if (message_options.late) {
+    spdlog::info("reminder {} to {}: late (due {}), sending it marked late", key, entry.key.unit_id,
+                 calendar::format_iso_instant(intended_time(entry), policy_.utc_offset_minutes));
+  }
+  return Delivery{key, entry.key.unit_id, entry.attempts, message_options.late,
+                  std::move(*composed.message)};
+}
+
+void ReminderScheduler::record(const std::string& key, const std::string& unit_id, int attempts,
+                               const DeliveryResult& result) {
+  const TimePoint now = clock_.now();
+  bool marked = false;
+  if (result.ok) {
+    marked = outbox_.mark_sent(key, now);
+    spdlog::info("reminder {} to {}: sent (attempt {})", key, unit_id, attempts);
+  } else if (result.permanent) {
+    marked = outbox_.mark_failed(key, result.error, now);
+    spdlog::error("reminder {} to {}: failed for good after {} attempt(s): {}", key, unit_id,
+                  attempts, result.error);
+  } else if (backoff_.exhausted(attempts)) {
+    marked = outbox_.mark_failed(key, result.error, now);
+    spdlog::error(
+        "reminder {} to {}: GIVING UP after {} attempts; last error: {} (the admin command "
+        "retry sends it again)",
+        key, unit_id, attempts, result.error);
+  } else {
+    const std::chrono::seconds delay = backoff_.delay(attempts);
+    marked = outbox_.mark_retry(key, result.error, now + delay, now);
+    spdlog::info("reminder {}: attempt {} failed: {}; retrying in {} s", key, attempts,
+                 result.error, delay.count());
+  }
+  if (!marked)
+    spdlog::error("reminder {}: outcome not recorded: the row is no longer sending", key);
+}
+
+}  // namespace plancal::daemon

@@ -1,0 +1,91 @@
+// The reminder scheduler's logic, without I/O or threads: plans the current data into the
+// outbox, says how long to sleep, claims what is due and turns each claimed row into a
+// message ready to send (or skips it, see delivery_policy.hpp), and maps a transport's
+// result onto the outbox (sent / retry with backoff / failed). ReminderService drives it
+// from one Asio timer and sends on a worker thread; tests drive it with a ManualClock.
+//
+// Planning covers every plan of the snapshot with its stored acknowledgements at
+// clock.now(), keeping only the next occurrence of recurring activities, then records the
+// time (set_last_planned_at). Re-plan after each sent batch (the next occurrence appears)
+// and when the local date changes (replan_due).
+//
+// Not thread-safe: call everything from one thread (the event loop). Outbox failures
+// throw calendar::StoreError.
+#pragma once
+
+#include <chrono>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "calendar/model/holiday_calendar.hpp"
+#include "calendar/reminders/reminder_policy.hpp"
+#include "calendar/store/acknowledgements.hpp"
+#include "calendar/store/outbox.hpp"
+#include "daemon/data/data_snapshot.hpp"
+#include "daemon/reminders/backoff.hpp"
+#include "daemon/reminders/mail_transport.hpp"
+#include "daemon/reminders/scheduler_options.hpp"
+
+namespace plancal::daemon {
+
+// A claimed reminder with its message, ready for the transport.
+struct Delivery {
+  std::string key;
+  std::string unit_id;  // the recipient unit, for the log
+  int attempts = 0;     // including this one
+  bool late = false;
+  MailMessage message;
+};
+
+class ReminderScheduler {
+ public:
+  // `outbox`, `acknowledgements`, `clock`, `holidays` and `policy` must outlive the scheduler.
+  ReminderScheduler(calendar::Outbox& outbox, calendar::AcknowledgementStore& acknowledgements,
+                    const calendar::Clock& clock, const calendar::HolidayCalendar& holidays,
+                    const calendar::ReminderPolicy& policy, SchedulerOptions options,
+                    Backoff backoff);
+
+  // Start-up: rows left sending by a crash go back to pending. Returns how many (logged).
+  int recover_in_flight();
+
+  // Makes `snapshot` (not null) the current data and plans it into the outbox.
+  calendar::ReplanResult replan(std::shared_ptr<const DataSnapshot> snapshot);
+  // Plans the current data again (no-op result before the first snapshot).
+  calendar::ReplanResult replan();
+  // True when the local date changed since the last planning (or nothing was planned).
+  bool replan_due();
+
+  // How long to sleep before checking again: until the earliest due row, at most
+  // max_wait, zero when something is due already; max_wait when nothing is pending.
+  std::chrono::seconds wait();
+
+  // Claims up to batch_size due rows. Rows that are no longer useful, or whose message
+  // cannot be composed (no address, unknown activity), are marked skipped and logged;
+  // the others come back ready to send, in due order.
+  std::vector<Delivery> claim();
+
+  // Applies a transport's result for a claimed row: ok → sent; permanent → failed;
+  // transient → retry after the backoff delay (logged), or failed (logged as an error)
+  // once attempts are exhausted.
+  void record(const std::string& key, const std::string& unit_id, int attempts,
+              const DeliveryResult& result);
+
+  const std::shared_ptr<const DataSnapshot>& snapshot() const { return snapshot_; }
+  const SchedulerOptions& options() const { return options_; }
+
+ private:
+  std::optional<Delivery> prepare(const calendar::OutboxEntry& entry, calendar::TimePoint now);
+
+  calendar::Outbox& outbox_;
+  calendar::AcknowledgementStore& acknowledgements_;
+  const calendar::Clock& clock_;
+  const calendar::HolidayCalendar& holidays_;
+  const calendar::ReminderPolicy& policy_;
+  SchedulerOptions options_;
+  Backoff backoff_;
+  std::shared_ptr<const DataSnapshot> snapshot_;
+};
+
+}  // namespace plancal::daemon

@@ -1,0 +1,290 @@
+#include <utility>  // before Asio: Boost 1.74 Asio under C++20 with GCC 12 needs it
+
+#include "daemon/reminders/reminder_service.hpp"
+
+#include <algorithm>
+#include <atomic>
+#include <vector>
+
+#include <spdlog/spdlog.h>
+#include <boost/asio/executor_work_guard.hpp>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/post.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/thread_pool.hpp>
+
+#include "calendar/plan_file/holiday_file.hpp"
+#include "calendar/reminders/mime_text.hpp"
+#include "daemon/reminders/reminder_resources.hpp"
+#include "daemon/reminders/reminder_scheduler.hpp"
+
+namespace plancal::daemon {
+
+namespace asio = boost::asio;
+using calendar::TimePoint;
+
+namespace {
+
+constexpr std::chrono::seconds kStoreRetry{60};
+
+}  // namespace
+
+ReminderServiceOptions reminder_service_options(const DaemonOptions& options) {
+  ReminderServiceOptions out;
+  out.mail = options.mail;
+  out.reminders = options.reminders;
+  out.scheduler.from_address = options.mail.from;
+  out.scheduler.base_url = options.base_url;
+  return out;
+}
+
+struct ReminderService::Impl {
+  Impl(asio::io_context& io_context, calendar::Outbox& outbox_ref,
+       calendar::AcknowledgementStore& acknowledgements, const calendar::Clock& clock_ref,
+       ReminderServiceOptions opts)
+      : io(io_context),
+        outbox(outbox_ref),
+        clock(clock_ref),
+        options(std::move(opts)),
+        scheduler(outbox, acknowledgements, clock, holidays, options.reminders.policy,
+                  options.scheduler, Backoff(options.scheduler.backoff)),
+        timer(io) {}
+
+  // (Re-)arms the timer for `wait`, by default the scheduler's; never while a batch is out.
+  void arm(std::optional<std::chrono::seconds> wait = std::nullopt) {
+    if (stopping || batch_out) return;
+    try {
+      if (!wait) wait = paused ? options.scheduler.max_wait : scheduler.wait();
+    } catch (const calendar::StoreError& e) {
+      spdlog::error("reminders: store: {}; checking again in {} s", e.what(), kStoreRetry.count());
+      wait = kStoreRetry;
+    }
+    timer.expires_after(*wait);
+    timer.async_wait([this](const boost::system::error_code& ec) {
+      if (ec == asio::error::operation_aborted) return;
+      if (ec) spdlog::error("reminders: timer: {}", ec.message());
+      on_timer();
+    });
+  }
+
+  void on_timer() {
+    if (stopping || batch_out) return;
+    std::vector<Delivery> batch;
+    try {
+      if (scheduler.replan_due()) scheduler.replan();
+      if (!paused) batch = scheduler.claim();
+    } catch (const calendar::StoreError& e) {
+      spdlog::error("reminders: store: {}; checking again in {} s", e.what(), kStoreRetry.count());
+      return arm(kStoreRetry);
+    }
+    if (batch.empty()) return arm();
+    dispatch(std::move(batch));
+  }
+
+  // Hands the batch to the worker; each result is posted back and recorded.
+  void dispatch(std::vector<Delivery> batch) {
+    batch_out = true;
+    in_flight = static_cast<int>(batch.size());
+    busy.emplace(io.get_executor());
+    asio::post(worker, [this, batch = std::move(batch)]() mutable {
+      std::vector<Delivery> unsent;
+      for (Delivery& delivery : batch) {
+        if (abandon) {
+          unsent.push_back(std::move(delivery));
+          continue;
+        }
+        const DeliveryResult result = transport->send(delivery.message);
+        asio::post(io,
+                   [this, key = delivery.key, unit = delivery.unit_id, attempts = delivery.attempts,
+                    result] { on_result(key, unit, attempts, result); });
+      }
+      asio::post(io, [this, unsent = std::move(unsent)] { on_batch_done(unsent); });
+    });
+  }
+
+  void on_result(const std::string& key, const std::string& unit, int attempts,
+                 const DeliveryResult& result) {
+    --in_flight;
+    if (result.ok) ++sent_in_batch;
+    try {
+      scheduler.record(key, unit, attempts, result);
+    } catch (const calendar::StoreError& e) {
+      spdlog::error(
+          "reminder {}: outcome ({}) not recorded: store: {}; it is sent again after "
+          "a restart",
+          key, result.ok ? "sent" : result.error, e.what());
+    }
+  }
+
+  void on_batch_done(const std::vector<Delivery>& unsent) {
+    try {
+      for (const Delivery& delivery : unsent) {
+        const TimePoint now = clock.now();
+        outbox.mark_retry(delivery.key, "not sent: the daemon stopped", now, now);
+      }
+      if (!unsent.empty()) spdlog::info("reminders: {} unsent reminder(s) put back", unsent.size());
+      if (sent_in_batch > 0 && !stopping) scheduler.replan();
+    } catch (const calendar::StoreError& e) {
+      spdlog::error("reminders: store: {}", e.what());
+    }
+    batch_out = false;
+    in_flight = 0;
+    sent_in_batch = 0;
+    busy.reset();
+    arm();
+  }
+
+  asio::io_context& io;
+  calendar::Outbox& outbox;
+  const calendar::Clock& clock;
+  ReminderServiceOptions options;
+  calendar::HolidayCalendar holidays;  // the scheduler refers to it; replaced on reload
+  ReminderScheduler scheduler;
+  asio::steady_timer timer;
+  std::unique_ptr<MailTransport> transport;  // used on the worker thread only
+  std::string transport_description;
+  std::optional<asio::executor_work_guard<asio::io_context::executor_type>> busy;
+  bool paused = false;
+  bool stopping = false;
+  bool batch_out = false;  // from dispatch() to on_batch_done()
+  int in_flight = 0;       // messages of the batch out whose result is not recorded yet
+  int sent_in_batch = 0;
+  std::atomic<bool> abandon{false};
+  asio::thread_pool worker{1};  // last: joined first, while the rest is still alive
+};
+
+ReminderService::ReminderService(asio::io_context& io, calendar::Outbox& outbox,
+                                 calendar::AcknowledgementStore& acknowledgements,
+                                 const calendar::Clock& clock, ReminderServiceOptions options)
+    : impl_(std::make_unique<Impl>(io, outbox, acknowledgements, clock, std::move(options))) {}
+
+ReminderService::~ReminderService() { stop(); }
+
+bool ReminderService::start(std::shared_ptr<const DataSnapshot> snapshot) {
+  Impl& s = *impl_;
+  if (!snapshot) {
+    spdlog::error("reminders: no data to plan");
+    return false;
+  }
+  if (!load_holiday_files(s.options.reminders.holidays_dir, s.holidays)) {
+    spdlog::error("reminders: the holiday files in {} have errors",
+                  s.options.reminders.holidays_dir);
+    return false;
+  }
+  spdlog::info("reminders: working days from {} ({} year(s))", s.options.reminders.holidays_dir,
+               s.holidays.years().size());
+  for (const PlanData& plan : snapshot->plans) {
+    if (!s.holidays.covers(plan.plan.year)) {
+      spdlog::warn(
+          "reminders: no holiday file for {} (plan {}): Monday to Friday are taken as "
+          "working days",
+          plan.plan.year, plan.plan.id);
+    }
+  }
+  s.transport = open_mail_transport(s.options.mail, s.transport_description);
+  if (!s.transport) return false;
+  spdlog::info("reminders: mail goes to {}, from {}", s.transport_description,
+               s.options.scheduler.from_address);
+  try {
+    s.scheduler.recover_in_flight();
+    s.scheduler.replan(std::move(snapshot));
+  } catch (const calendar::StoreError& e) {
+    spdlog::error("reminders: outbox recovery failed: store: {}", e.what());
+    return false;
+  }
+  s.arm();
+  return true;
+}
+
+void ReminderService::on_data_reloaded(std::shared_ptr<const DataSnapshot> snapshot) {
+  Impl& s = *impl_;
+  if (!load_holiday_files(s.options.reminders.holidays_dir, s.holidays)) {
+    spdlog::error("reminders: the holiday files in {} have errors; keeping the loaded ones",
+                  s.options.reminders.holidays_dir);
+  }
+  try {
+    s.scheduler.replan(std::move(snapshot));
+  } catch (const calendar::StoreError& e) {
+    spdlog::error("reminders: planning the reloaded data failed: store: {}", e.what());
+  }
+  s.arm();
+}
+
+void ReminderService::replan() {
+  try {
+    impl_->scheduler.replan();
+  } catch (const calendar::StoreError& e) {
+    spdlog::error("reminders: planning failed: store: {}", e.what());
+  }
+  impl_->arm();
+}
+
+void ReminderService::set_paused(bool paused) {
+  if (impl_->paused == paused) return;
+  impl_->paused = paused;
+  spdlog::info("reminders: delivery {}", paused ? "paused" : "resumed");
+  impl_->arm();
+}
+
+bool ReminderService::paused() const { return impl_->paused; }
+
+void ReminderService::send_test(const std::string& plan_id, const std::string& unit_id,
+                                std::function<void(TestDelivery)> done) {
+  Impl& s = *impl_;
+  const calendar::Plan* plan = nullptr;
+  if (const auto& snapshot = s.scheduler.snapshot()) {
+    for (const PlanData& p : snapshot->plans)
+      if (p.plan.id == plan_id) plan = &p.plan;
+  }
+  const calendar::Unit* unit = nullptr;
+  if (plan != nullptr) {
+    for (const calendar::Unit& u : plan->units)
+      if (u.id == unit_id) unit = &u;
+  }
+  std::string error;
+  if (plan == nullptr)
+    error = "unknown plan " + plan_id;
+  else if (unit == nullptr)
+    error = "plan " + plan_id + " has no unit " + unit_id;
+  else if (unit->emails.empty())
+    error = "unit " + unit_id + " has no e-mail address";
+  else if (!s.transport)
+    error = "reminders are not started";
+  if (!error.empty()) return done({false, "", error});
+  MailMessage message = compose_test_message(*plan, *unit, s.options.scheduler, s.clock.now(),
+                                             s.options.reminders.policy.utc_offset_minutes);
+  asio::post(s.worker, [&s, message = std::move(message), done = std::move(done), unit_id] {
+    const DeliveryResult result = s.transport->send(message);
+    asio::post(s.io, [message_id = message.message_id, done, unit_id, result] {
+      spdlog::info("reminders: test message {} to {}: {}", message_id, unit_id,
+                   result.ok ? "sent" : result.error);
+      done({result.ok, message_id, result.error});
+    });
+  });
+}
+
+ReminderStatus ReminderService::status() const {
+  Impl& s = *impl_;
+  ReminderStatus out;
+  out.paused = s.paused;
+  out.transport = s.transport_description;
+  out.in_flight = s.in_flight;
+  try {
+    out.next_delivery = s.outbox.next_due();
+    out.last_planned_at = s.outbox.last_planned_at();
+    out.counts = s.outbox.counts();
+  } catch (const calendar::StoreError& e) {
+    spdlog::error("reminders: status: store: {}", e.what());
+  }
+  return out;
+}
+
+void ReminderService::stop() {
+  Impl& s = *impl_;
+  if (s.stopping) return;
+  s.stopping = true;
+  s.abandon = true;
+  s.timer.cancel();
+}
+
+}  // namespace plancal::daemon

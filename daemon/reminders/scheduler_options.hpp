@@ -1,0 +1,24 @@
+// The reminder scheduler's settings: one plain struct with documented defaults, kept apart
+// from reminder_scheduler.hpp so that ReminderService's header (what main.cpp includes)
+// stays free of the scheduler and the mail transport interface.
+#pragma once
+
+#include <chrono>
+#include <string>
+
+#include "daemon/reminders/backoff.hpp"
+#include "daemon/reminders/delivery_policy.hpp"
+
+namespace plancal::daemon {
+
+struct SchedulerOptions {
+  int batch_size = 20;                             // rows claimed per timer wake-up
+  std::chrono::seconds max_wait{60};               // the timer re-checks at least this often
+  DeliveryTiming timing;                           // late grace, usefulness of late reminders
+  BackoffPolicy backoff;                           // retries after transient failures
+  std::string from_address = "plancal@localhost";  // From and envelope sender
+  std::string from_name;                           // display name of From; may be empty
+  std::string base_url;                            // for the feed link in the message
+};
+
+}  // namespace plancal::daemon

@@ -1,0 +1,79 @@
+// plancalctl: the operators' command-line tool. Offline commands work on plan files and
+// databases directly; the others talk to the running daemon over its admin socket.
+#include <algorithm>
+#include <exception>
+#include <iostream>
+#include <map>
+#include <string>
+
+#include "calendar/store/store.hpp"
+#include "plancalctl/args.hpp"
+#include "plancalctl/commands.hpp"
+
+namespace {
+
+using plancal::ctl::Argv;
+using plancal::ctl::Io;
+
+constexpr const char* kUsage =
+    "usage: plancalctl COMMAND [ARGS]\n"
+    "\n"
+    "  parse [--year N] [--json] TEXT...   show how schedule phrases are read\n"
+    "  check DATAFILE...                    validate plan files (no database)\n"
+    "  import DATAFILE --db FILE [--now T]  import a plan into a database\n"
+    "  activities --db FILE [--plan ID] [--category C] [--unit U] [--json]\n"
+    "                                       list stored dated activities\n"
+    "  feed --db FILE (--list | --feed ID [--tasks]) [--from D] [--to D] [--base-url URL]\n"
+    "                                       render a feed (iCalendar) to stdout\n"
+    "  reminders --from D --to D (--data DIR | --db FILE [--holidays DIR]) [--unit U]\n"
+    "            [--now T] [--json]         preview the reminders sent from D to D\n"
+    "  version                              print the version\n"
+    "\n"
+    "Commands for the running daemon (admin socket; [--socket PATH] [--json]):\n"
+    "  status | plans | units | items | upcoming | show ITEM | reload\n"
+    "  outbox [--state S] [--unit U] [--from D] [--to D] [--limit N]  (the daemon's reminders)\n"
+    "  ack ITEM UNIT [--note T] | unack ITEM UNIT | snooze KEY UNTIL | retry\n"
+    "  pause-mail | resume-mail | send-test UNIT | feed-token show|rotate UNIT\n"
+    "  log-level LEVEL | audit [--limit N]       (see docs/admin-protocol.md)\n";
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  const std::map<std::string, int (*)(const Argv&, Io)> commands{
+      {"parse", plancal::ctl::parse_command},   {"check", plancal::ctl::check_command},
+      {"import", plancal::ctl::import_command}, {"activities", plancal::ctl::activities_command},
+      {"feed", plancal::ctl::feed_command},     {"reminders", plancal::ctl::reminders_command},
+  };
+  if (argc < 2 || std::string(argv[1]) == "--help" || std::string(argv[1]) == "help") {
+    std::cout << kUsage;
+    return argc < 2 ? 2 : 0;
+  }
+  const std::string name = argv[1];
+  if (name == "version" || name == "--version") {
+    std::cout << "plancalctl " << PLANCAL_VERSION << "\n";
+    return 0;
+  }
+  auto command = commands.find(name);
+  const auto daemon_names = plancal::ctl::daemon_command_names();
+  const bool for_daemon =
+      std::find(daemon_names.begin(), daemon_names.end(), name) != daemon_names.end();
+  if (command == commands.end() && !for_daemon) {
+    std::cerr << "plancalctl: unknown command '" << name << "'\n" << kUsage;
+    return 2;
+  }
+  try {
+    const Argv args(argv + 2, argv + argc);
+    const Io io{std::cout, std::cerr};
+    return command != commands.end() ? command->second(args, io)
+                                     : plancal::ctl::daemon_command(name, args, io);
+  } catch (const plancal::ctl::UsageError& e) {
+    std::cerr << "plancalctl " << name << ": " << e.what() << "\n";
+    return 2;
+  } catch (const plancal::calendar::StoreError& e) {
+    std::cerr << "plancalctl " << name << ": store: " << e.what() << "\n";
+    return 1;
+  } catch (const std::exception& e) {
+    std::cerr << "plancalctl " << name << ": " << e.what() << "\n";
+    return 1;
+  }
+}

@@ -1,0 +1,95 @@
+#include <utility>  // before Asio: Boost 1.74 Asio under C++20 with GCC 12 needs it
+
+#include "calendar/backends/open_store.hpp"
+#include "daemon/reminders/reminder_service.hpp"
+
+#include <doctest/doctest.h>
+
+#include <chrono>
+#include <filesystem>
+
+#include <boost/asio/io_context.hpp>
+
+#include "tests/support/daemon_fixture.hpp"
+#include "tests/support/temp_dir.hpp"
+
+using namespace plancal;
+using namespace plancal::daemon;
+using namespace std::chrono_literals;
+
+namespace {
+
+size_t files_in(const std::string& dir) {
+  if (!std::filesystem::exists(dir)) return 0;
+  size_t n = 0;
+  for ([[maybe_unused]] const auto& entry : std::filesystem::directory_iterator(dir)) ++n;
+  return n;
+}
+
+}  // namespace
+
+TEST_CASE("the service sends what is due through the spool, not while paused") {
+  plancal::testing::TempDir tmp;
+  calendar::Plan plan = daemon::testing::test_plan();
+  plan.units[0].emails = {"rsj@example.org"};
+  const auto april = daemon::testing::instant(2023, 4, 1);
+  auto snapshot =
+      daemon::testing::make_snapshot(plan, daemon::testing::stored(plan, april), 1, april);
+  auto store = calendar::open_store({tmp.file("plancal.db")});
+  // Plan once to learn the first send time, then start the service there.
+  calendar::ManualClock clock(april);
+  ReminderServiceOptions options;
+  options.mail.spool_dir = tmp.file("spool");
+  options.reminders.holidays_dir = std::string(PLANCAL_DEFAULT_DATA_DIR) + "/holidays";
+  boost::asio::io_context io;
+  ReminderService service(io, store->outbox(), store->acknowledgements(), clock, options);
+  service.set_paused(true);
+  REQUIRE(service.start(snapshot));
+  const auto status = service.status();
+  REQUIRE(status.next_delivery);
+  CHECK(status.transport == "spool:" + options.mail.spool_dir);
+  CHECK(status.paused);
+
+  clock.set(*status.next_delivery + 1h);
+  service.replan();
+  io.run_for(300ms);
+  CHECK(files_in(options.mail.spool_dir) == 0);
+  CHECK(service.status().counts.sent == 0);
+
+  service.set_paused(false);
+  for (int i = 0; i < 50 && service.status().counts.sent == 0; ++i) io.run_for(100ms);
+  CHECK(service.status().counts.sent > 0);
+  CHECK(files_in(options.mail.spool_dir) == static_cast<size_t>(service.status().counts.sent));
+  CHECK(service.status().in_flight == 0);
+  service.stop();
+}
+
+TEST_CASE("a test message goes to the unit's addresses; unknown units are refused") {
+  plancal::testing::TempDir tmp;
+  calendar::Plan plan = daemon::testing::test_plan();
+  plan.units[0].emails = {"rsj@example.org"};
+  const auto april = daemon::testing::instant(2023, 4, 1);
+  auto store = calendar::open_store({tmp.file("plancal.db")});
+  calendar::ManualClock clock(april);
+  ReminderServiceOptions options;
+  options.mail.spool_dir = tmp.file("spool");
+  options.reminders.holidays_dir = std::string(PLANCAL_DEFAULT_DATA_DIR) + "/holidays";
+  boost::asio::io_context io;
+  ReminderService service(io, store->outbox(), store->acknowledgements(), clock, options);
+  REQUIRE(service.start(
+      daemon::testing::make_snapshot(plan, daemon::testing::stored(plan, april), 1, april)));
+  std::optional<TestDelivery> outcome;
+  service.send_test("test-2023", "rsj", [&](TestDelivery d) { outcome = d; });
+  for (int i = 0; i < 50 && !outcome; ++i) io.run_for(100ms);
+  REQUIRE(outcome);
+  CHECK(outcome->ok);
+  CHECK(outcome->message_id.starts_with("test."));
+  CHECK(outcome->message_id.ends_with("@plancal"));
+  CHECK(files_in(options.mail.spool_dir) == 1);
+  std::optional<TestDelivery> refused;
+  service.send_test("test-2023", "nobody", [&](TestDelivery d) { refused = d; });
+  REQUIRE(refused);
+  CHECK_FALSE(refused->ok);
+  CHECK(refused->error == "plan test-2023 has no unit nobody");
+  service.stop();
+}
