@@ -55,11 +55,6 @@ Plans from_store(const std::string& db) {
   return out;
 }
 
-std::string unit_name(const Plan& plan, const std::string& unit_id) {
-  const Unit* unit = plan.find_unit(unit_id);
-  return unit != nullptr && !unit->name.empty() ? unit->name : unit_id;
-}
-
 std::string lead_column(const ReminderKey& key) {
   const std::string days = std::to_string(key.lead_days) + "个工作日";
   return key.kind == ReminderKind::kOverdue ? "逾期" + days : "提前" + days;
@@ -143,8 +138,8 @@ int reminders_command(const Argv& argv, Io io) {
                       {"plan", r.plan_id},
                       {"title", title}});
     } else {
-      const std::string about = r.about_unit != r.key.unit_id ? unit_name(*plan, r.about_unit) : "";
-      table.add_row({send_at.substr(0, 16), unit_name(*plan, r.key.unit_id),
+      const std::string about = r.about_unit != r.key.unit_id ? plan->unit_name(r.about_unit) : "";
+      table.add_row({send_at.substr(0, 16), plan->unit_name(r.key.unit_id),
                      std::string(to_string(r.key.kind)), lead_column(r.key),
                      to_iso(r.key.occurrence), r.item_id, title, about});
     }

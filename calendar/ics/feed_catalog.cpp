@@ -38,18 +38,6 @@ FeedSpec make_feed(const Plan& plan, FeedScope scope, const std::string& suffix,
   return feed;
 }
 
-const std::vector<std::string>& responsible_units(const Plan& plan, const Activity& a) {
-  if (!a.units.empty()) return a.units;
-  static const std::vector<std::string> kNone;
-  const Item* item = plan.find_item(a.item_id);
-  return item != nullptr ? item->units : kNone;
-}
-
-bool has_unit(const Plan& plan, const Activity& a, const std::string& unit) {
-  const auto& units = responsible_units(plan, a);
-  return std::find(units.begin(), units.end(), unit) != units.end();
-}
-
 bool in_section(const Plan& plan, const Activity& a, const std::string& number) {
   const Item* item = plan.find_item(a.item_id);
   if (item == nullptr) return false;
@@ -64,12 +52,26 @@ bool is_work(const Activity& a) {
 
 }  // namespace
 
+FeedSpec unit_feed(const Plan& plan, const Unit& unit) {
+  return make_feed(plan, FeedScope::kUnit, "unit-" + unit.id, unit.id, unit.name,
+                   "中" + unit.name + "负责的公开活动");
+}
+
+const FeedSpec* find_feed(const std::vector<FeedSpec>& catalog, FeedScope scope,
+                          std::string_view key) {
+  for (const FeedSpec& feed : catalog)
+    if (feed.scope == scope && feed.key == key) return &feed;
+  return nullptr;
+}
+
+std::string feed_url(std::string_view base_url, const FeedSpec& feed) {
+  return std::string(base_url) + feed.path;
+}
+
 std::vector<FeedSpec> build_feed_catalog(const Plan& plan) {
   std::vector<FeedSpec> feeds;
   feeds.push_back(make_feed(plan, FeedScope::kPlan, "", "", "", "全部公开活动"));
-  for (const Unit& unit : plan.units)
-    feeds.push_back(make_feed(plan, FeedScope::kUnit, "unit-" + unit.id, unit.id, unit.name,
-                              "中" + unit.name + "负责的公开活动"));
+  for (const Unit& unit : plan.units) feeds.push_back(unit_feed(plan, unit));
   for (Category category : kCategories) {
     const std::string id(to_string(category));
     const std::string name(display_name(category));
@@ -92,13 +94,13 @@ std::vector<FeedSpec> build_feed_catalog(const Plan& plan) {
 bool feed_includes(const FeedSpec& feed, const Plan& plan, const StoredActivity& stored) {
   const Activity& a = stored.activity;
   if (stored.plan_id != feed.plan_id) return false;
-  if (feed.scope == FeedScope::kUnitWork) return is_work(a) && has_unit(plan, a, feed.key);
+  if (feed.scope == FeedScope::kUnitWork) return is_work(a) && plan.is_responsible(a, feed.key);
   if (!a.is_public) return false;
   switch (feed.scope) {
     case FeedScope::kPlan:
       return true;
     case FeedScope::kUnit:
-      return has_unit(plan, a, feed.key);
+      return plan.is_responsible(a, feed.key);
     case FeedScope::kCategory:
       return to_string(a.category) == feed.key;
     case FeedScope::kSection:

@@ -25,8 +25,21 @@ struct FeedSpec {
   std::string key;  // unit id, category id or section number, per scope; empty for kPlan
 };
 
-// Every feed of the plan, public ones first, in a stable order.
+// Every feed of the plan, public ones first, in a stable order. The only place that names
+// feeds and their paths: everything that links to a feed asks the catalog (or unit_feed).
 std::vector<FeedSpec> build_feed_catalog(const Plan& plan);
+
+// The public feed of one responsible unit, as build_feed_catalog() lists it.
+FeedSpec unit_feed(const Plan& plan, const Unit& unit);
+
+// The feed of `scope` whose key is `key` (unit id, category id, section number); nullptr
+// when the catalog has none.
+const FeedSpec* find_feed(const std::vector<FeedSpec>& catalog, FeedScope scope,
+                          std::string_view key);
+
+// The feed's absolute URL: `base_url` (no trailing '/') followed by its path. A private
+// feed's URL still needs its "?token=…".
+std::string feed_url(std::string_view base_url, const FeedSpec& feed);
 
 // Whether the feed carries the activity. Public feeds carry public activities only.
 bool feed_includes(const FeedSpec& feed, const Plan& plan, const StoredActivity& activity);

@@ -106,11 +106,11 @@ EventDates list_dates(const Reading& r) {
 }
 
 std::string units_line(const Activity& a, const Plan& plan, const Item* item) {
-  const std::vector<std::string>& ids = !a.units.empty() || item == nullptr ? a.units : item->units;
+  const std::vector<std::string>& ids = item != nullptr ? a.units_or(*item) : a.units;
   std::string line;
   for (const std::string& id : ids) {
     const Unit* unit = plan.find_unit(id);
-    std::string entry = unit != nullptr ? unit->name : id;
+    std::string entry = plan.unit_name(id);
     if (unit != nullptr && !unit->phones.empty()) {
       entry += "（";
       for (size_t i = 0; i < unit->phones.size(); ++i) entry += (i ? "、" : "") + unit->phones[i];

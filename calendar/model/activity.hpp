@@ -10,6 +10,8 @@
 
 namespace plancal::calendar {
 
+struct Item;
+
 struct Activity {
   // Stable key within the plan, derived from the source position: "<item id>.<n>" where
   // n counts the item's activities from 1 in file order. Never from insertion time.
@@ -23,6 +25,10 @@ struct Activity {
   bool pinned = false;        // the reading was pinned in the data file, not parsed
   bool is_public = true;
   std::vector<std::string> units;  // responsible unit ids, lead first; empty: the item's
+
+  // The responsible units: the activity's own, else those of `item`, its item. The one
+  // home of that rule; Plan::units_of() finds the item itself.
+  const std::vector<std::string>& units_or(const Item& item) const;
 
   bool operator==(const Activity&) const = default;
 };

@@ -13,6 +13,10 @@ constexpr EnumNames<ItemKind, 3> kItemKindNames{{
 
 }  // namespace
 
+const std::vector<std::string>& Activity::units_or(const Item& item) const {
+  return units.empty() ? item.units : units;
+}
+
 std::string_view to_string(ItemKind kind) { return name_of(kItemKindNames, kind); }
 
 bool parse_item_kind(std::string_view text, ItemKind& out) {

@@ -1,5 +1,9 @@
 #include "calendar/model/plan.hpp"
 
+#include <algorithm>
+
+#include "calendar/model/local_time.hpp"
+
 namespace plancal::calendar {
 
 const Unit* Plan::find_unit(std::string_view unit_id) const {
@@ -12,6 +16,31 @@ const Item* Plan::find_item(std::string_view item_id) const {
   for (const auto& i : items)
     if (i.id == item_id) return &i;
   return nullptr;
+}
+
+std::string Plan::unit_name(std::string_view unit_id) const {
+  const Unit* unit = find_unit(unit_id);
+  return unit != nullptr && !unit->name.empty() ? unit->name : std::string(unit_id);
+}
+
+const std::vector<std::string>& Plan::units_of(const Activity& activity) const {
+  static const std::vector<std::string> kNone;
+  if (!activity.units.empty()) return activity.units;
+  const Item* item = find_item(activity.item_id);
+  return item != nullptr ? activity.units_or(*item) : kNone;
+}
+
+bool Plan::is_responsible(const Activity& activity, std::string_view unit_id) const {
+  const auto& units = units_of(activity);
+  return std::find(units.begin(), units.end(), unit_id) != units.end();
+}
+
+int Plan::utc_offset_minutes() const {
+  return zone_offset_minutes(timezone).value_or(kChinaOffsetMinutes);
+}
+
+Date Plan::local_date(TimePoint t) const {
+  return calendar::local_date(t, utc_offset_minutes());
 }
 
 size_t Plan::activity_count() const {

@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "calendar/model/clock.hpp"
 #include "calendar/model/date.hpp"
 #include "calendar/model/item.hpp"
 #include "calendar/model/unit.hpp"
@@ -19,7 +20,7 @@ struct Plan {
   Date published{};
   Date effective_from{};
   Date effective_until{};
-  std::string timezone = "Asia/Shanghai";
+  std::string timezone = "Asia/Shanghai";  // a zone of zone_offset_minutes()
   int year = 0;                 // the year a phrase without its own year belongs to
   std::string escalation_unit;  // default escalation unit id (the issuing office)
   std::vector<Unit> units;
@@ -27,6 +28,19 @@ struct Plan {
 
   const Unit* find_unit(std::string_view unit_id) const;
   const Item* find_item(std::string_view item_id) const;
+  // The unit's name as the plan writes it; the id itself when the plan has no such unit
+  // (or it has no name), so that a message never shows an empty name.
+  std::string unit_name(std::string_view unit_id) const;
+  // The responsible units of one of the plan's activities (Activity::units_or of its
+  // item); empty when the activity's item is not in the plan and it names none.
+  const std::vector<std::string>& units_of(const Activity& activity) const;
+  // Whether `unit_id` is among units_of(activity).
+  bool is_responsible(const Activity& activity, std::string_view unit_id) const;
+
+  // The UTC offset of the plan's time zone (China Standard Time for a zone plancal does
+  // not know; the loader accepts only known zones) and the local date of an instant there.
+  int utc_offset_minutes() const;
+  Date local_date(TimePoint t) const;
   size_t activity_count() const;
 
   bool operator==(const Plan&) const = default;

@@ -6,6 +6,7 @@
 #include <string_view>
 
 #include "calendar/model/clock.hpp"
+#include "calendar/model/local_time.hpp"
 
 namespace plancal::calendar {
 
@@ -16,8 +17,5 @@ std::optional<TimePoint> parse_iso_instant(std::string_view text, int default_of
 
 // "YYYY-MM-DDTHH:MM:SS+08:00" for an offset of 480 minutes; "Z" for 0.
 std::string format_iso_instant(TimePoint t, int offset_minutes);
-
-// The Asia/Shanghai offset. China has observed no daylight saving time since 1991.
-inline constexpr int kChinaOffsetMinutes = 8 * 60;
 
 }  // namespace plancal::calendar

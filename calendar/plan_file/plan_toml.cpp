@@ -4,6 +4,7 @@
 #include <cstring>
 #include <string>
 
+#include "calendar/model/local_time.hpp"
 #include "calendar/phrase/schedule_parser.hpp"
 #include "calendar/plan_file/plan_validator.hpp"
 #include "calendar/plan_file/toml_fields.hpp"
@@ -90,11 +91,15 @@ void PlanMapper::read_header(const toml::table& table, Plan& plan, SourcePositio
   plan.effective_from = from.value_or(Date{});
   plan.effective_until = until.value_or(Date{});
   if (auto timezone = reader.string("timezone", Presence::kOptional)) {
-    if (is_timezone_name(*timezone))
-      plan.timezone = *timezone;
-    else
+    if (!is_timezone_name(*timezone))
       sink_.add(reader.where("timezone"), *timezone,
                 "not a time zone name such as \"Asia/Shanghai\"");
+    else if (!zone_offset_minutes(*timezone))
+      sink_.add(reader.where("timezone"), *timezone,
+                "plancal knows the zones of China Standard Time only (Asia/Shanghai, "
+                "Asia/Chongqing, Asia/Harbin, Asia/Hong_Kong, Asia/Macau, Asia/Taipei, PRC)");
+    else
+      plan.timezone = *timezone;
   }
   if (auto year = reader.integer("year", Presence::kRequired)) {
     if (*year < kMinPlanYear || *year > kMaxPlanYear)

@@ -1,4 +1,5 @@
-// Checked access to the tables of a parsed TOML document (toml++), for the plan loader.
+// Checked access to the tables of a parsed TOML document (toml++): plan files, holiday
+// files and plancald's configuration file read their tables through it.
 // A TableReader hands out typed values and reports every problem — a missing required
 // key, a value of the wrong type, an id that is not [a-z0-9-]+, a string over the size
 // limit, a key the format does not know — to a DiagnosticSink with the file, line and
@@ -54,6 +55,9 @@ class TableReader {
   const toml::table* table(std::string_view key, Presence presence);
   // An array of tables: `[[key]]`.
   const toml::array* tables(std::string_view key, Presence presence);
+  // The raw value of `key`, marked known, for a caller that checks its own value types;
+  // nullptr when absent (reported when required).
+  const toml::node* value(std::string_view key, Presence presence) { return find(key, presence); }
 
   // Where the value of `key` is written, or the table itself when the key is absent.
   SourcePosition where(std::string_view key) const;

@@ -75,11 +75,6 @@ std::string join(const std::vector<std::string>& parts, std::string_view separat
   return out;
 }
 
-std::string unit_name(const Plan& plan, const std::string& unit_id) {
-  const Unit* unit = plan.find_unit(unit_id);
-  return unit != nullptr ? unit->name : unit_id;
-}
-
 // "还有 5 个工作日", "今天截止", "已逾期 2 个工作日": how the reminded date stands today.
 std::string time_left(const ReminderKey& key, const HolidayCalendar& holidays, Date today) {
   if (key.kind == ReminderKind::kOverdue) {
@@ -93,19 +88,12 @@ std::string time_left(const ReminderKey& key, const HolidayCalendar& holidays, D
   return (start ? "已开始 " : "已逾期 ") + std::to_string(-left) + " 个工作日";
 }
 
-const FeedSpec* find_feed(const std::vector<FeedSpec>& feeds, FeedScope scope,
-                          const std::string& key) {
-  for (const FeedSpec& feed : feeds)
-    if (feed.scope == scope && feed.key == key) return &feed;
-  return nullptr;
-}
-
 // The activity as a one-event calendar, as the unit's work feed (deadlines, targets) or
 // its unit feed shows it; the attachment goes to the unit alone, so a non-public activity
 // is rendered as in its public feed. nullopt when it is not the unit's.
-std::optional<std::string> render_attachment(const Plan& plan, const StoredActivity& stored,
-                                             const std::string& unit, const IcsOptions& ics) {
-  const std::vector<FeedSpec> feeds = build_feed_catalog(plan);
+std::optional<std::string> render_attachment(const Plan& plan, const std::vector<FeedSpec>& feeds,
+                                             const StoredActivity& stored, const std::string& unit,
+                                             const IcsOptions& ics) {
   const FeedSpec* work = find_feed(feeds, FeedScope::kUnitWork, unit);
   if (work != nullptr && feed_includes(*work, plan, stored))
     return render_feed(*work, plan, {stored}, ics);
@@ -131,7 +119,7 @@ Body make_body(const ReminderKey& key, const Plan& plan, const Item& item, const
   };
   add("提醒类型", std::string(kind_label(key.kind)));
   if (key.kind == ReminderKind::kOverdue && !key.escalated_unit.empty())
-    add("逾期单位", unit_name(plan, key.escalated_unit) + "（未在截止日期前确认完成）");
+    add("逾期单位", plan.unit_name(key.escalated_unit) + "（未在截止日期前确认完成）");
   add("事项", a.title + "（" + std::string(display_name(a.category)) + "）");
   add("时间", when_in_words(a.schedule));
   if (!a.source_phrase.empty()) add("", "原文：“" + a.source_phrase + "”");
@@ -146,10 +134,10 @@ Body make_body(const ReminderKey& key, const Plan& plan, const Item& item, const
   if (!item.title.empty()) item_line += "：" + item.title;
   add("条目", item_line);
   if (!item.text.empty()) add("", "原文摘录：" + excerpt(item.text, kExcerptChars));
-  const std::vector<std::string>& units = a.units.empty() ? item.units : a.units;
+  const std::vector<std::string>& units = a.units_or(item);
   for (size_t i = 0; i < units.size(); ++i) {
     const Unit* unit = plan.find_unit(units[i]);
-    std::string line = unit_name(plan, units[i]) + (i == 0 ? "（牵头）" : "");
+    std::string line = plan.unit_name(units[i]) + (i == 0 ? "（牵头）" : "");
     if (unit != nullptr && !unit->phones.empty()) line += " 电话：" + join(unit->phones, "、");
     add(i == 0 ? "责任单位" : "", line);
   }
@@ -194,7 +182,7 @@ std::string part(std::string_view boundary, std::string_view content_type,
 std::string subject(const ReminderKey& key, const Plan& plan, const Activity& a,
                     const std::string& left) {
   std::string text = "【" + std::string(kind_label(key.kind)) + "】";
-  if (!key.escalated_unit.empty()) text += unit_name(plan, key.escalated_unit) + "：";
+  if (!key.escalated_unit.empty()) text += plan.unit_name(key.escalated_unit) + "：";
   return text + a.title + "（" + left + "）";
 }
 
@@ -225,16 +213,17 @@ ComposedMessage compose_reminder_message(const ReminderKey& key, const Plan& pla
   while (!base_url.empty() && base_url.back() == '/') base_url.pop_back();
   IcsOptions ics;
   ics.base_url = base_url;
-  const std::optional<std::string> attachment = render_attachment(plan, activity, about_unit, ics);
-  if (!attachment)
+  const std::vector<FeedSpec> feeds = build_feed_catalog(plan);
+  const std::optional<std::string> attachment =
+      render_attachment(plan, feeds, activity, about_unit, ics);
+  const FeedSpec* public_feed = find_feed(feeds, FeedScope::kUnit, about_unit);
+  if (!attachment || public_feed == nullptr)
     return {std::nullopt, "activity " + activity.uid + " is not the work of unit " + about_unit};
 
-  using namespace std::chrono;
-  const Date today{floor<days>(options.now + minutes(options.utc_offset_minutes))};
+  const Date today = plan.local_date(options.now);
   const std::string left = time_left(key, holidays, today);
-  const std::string feed_url = base_url + "/feeds/" + plan.id + "-unit-" + about_unit + ".ics";
-  const Body body =
-      make_body(key, plan, item, activity.activity, recipient, feed_url, left, options.late);
+  const Body body = make_body(key, plan, item, activity.activity, recipient,
+                              feed_url(base_url, *public_feed), left, options.late);
 
   std::string from = options.from_address;
   if (!options.from_name.empty()) {
@@ -248,7 +237,7 @@ ComposedMessage compose_reminder_message(const ReminderKey& key, const Plan& pla
   m += "From: " + from + "\r\n";
   m += "To: " + join(recipient.emails, ",\r\n ") + "\r\n";
   m += "Subject: " + encode_header_text(subject(key, plan, activity.activity, left), 9) + "\r\n";
-  m += "Date: " + rfc5322_date(options.now, options.utc_offset_minutes) + "\r\n";
+  m += "Date: " + rfc5322_date(options.now, plan.utc_offset_minutes()) + "\r\n";
   m += "Message-ID: <" + options.message_id + ">\r\n";
   m += "MIME-Version: 1.0\r\n";
   m += "Auto-Submitted: auto-generated\r\n";

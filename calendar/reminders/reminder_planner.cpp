@@ -74,11 +74,8 @@ void collect_dues(const Reading& r, bool deadline_category, const Expansion& x,
 }
 
 std::vector<std::string> recipients(const Plan& plan, const Activity& activity) {
-  std::vector<std::string> units = activity.units;
-  if (units.empty())
-    if (const Item* item = plan.find_item(activity.item_id)) units = item->units;
   std::vector<std::string> unique;
-  for (auto& unit : units)
+  for (const auto& unit : plan.units_of(activity))
     if (std::find(unique.begin(), unique.end(), unit) == unique.end()) unique.push_back(unit);
   return unique;
 }

@@ -29,11 +29,11 @@ std::vector<int> ReminderPolicy::leads_for(Category category, std::string_view u
 }
 
 TimePoint ReminderPolicy::send_at(Date day) const {
-  return std::chrono::sys_days{day} + send_time - std::chrono::minutes{utc_offset_minutes};
+  return local_midnight(day, utc_offset_minutes) + send_time;
 }
 
 Date ReminderPolicy::local_date(TimePoint t) const {
-  return Date{std::chrono::floor<std::chrono::days>(t + std::chrono::minutes{utc_offset_minutes})};
+  return calendar::local_date(t, utc_offset_minutes);
 }
 
 std::vector<std::string> ReminderPolicy::problems() const {

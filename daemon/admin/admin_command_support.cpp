@@ -101,9 +101,7 @@ const PlanData& select_plan(const DataSnapshot& snapshot, const CommandArgs& arg
                             const std::function<bool(const calendar::Plan&)>& has,
                             const std::string& what) {
   if (auto id = args.text("plan")) {
-    for (const auto& data : snapshot.plans) {
-      if (data.plan.id == *id) return data;
-    }
+    if (const PlanData* data = snapshot.find_plan(*id)) return *data;
     throw CommandError(admin_error::kNotFound, "no plan \"" + *id + "\"");
   }
   std::vector<const PlanData*> matches;
@@ -144,11 +142,6 @@ bool unit_responsible(const calendar::Item& item, std::string_view unit_id) {
                                         [&](const calendar::Activity& a) { return has(a.units); });
 }
 
-std::string unit_name(const calendar::Plan& plan, std::string_view unit_id) {
-  const calendar::Unit* unit = plan.find_unit(unit_id);
-  return unit != nullptr && !unit->name.empty() ? unit->name : std::string(unit_id);
-}
-
 std::string item_summary(const calendar::Item& item) {
   constexpr int kCharacters = 30;
   if (!item.title.empty()) return item.title;
@@ -169,20 +162,18 @@ json instant_json(const std::optional<calendar::TimePoint>& t) {
 }
 
 calendar::Date local_date(calendar::TimePoint t) {
-  return calendar::Date{
-      std::chrono::floor<std::chrono::days>(t + std::chrono::minutes(kChinaOffsetMinutes))};
+  return calendar::local_date(t, kChinaOffsetMinutes);
 }
 
 calendar::TimePoint local_midnight(calendar::Date d) {
-  return calendar::TimePoint{std::chrono::sys_days{d}} - std::chrono::minutes(kChinaOffsetMinutes);
+  return calendar::local_midnight(d, kChinaOffsetMinutes);
 }
 
 json activity_json(const PlanData& plan, const calendar::StoredActivity& stored) {
   const calendar::Activity& a = stored.activity;
-  const calendar::Item* item = plan.plan.find_item(a.item_id);
-  const auto& units = a.units.empty() && item != nullptr ? item->units : a.units;
+  const auto& units = plan.plan.units_of(a);
   json names = json::array();
-  for (const auto& id : units) names.push_back(unit_name(plan.plan, id));
+  for (const auto& id : units) names.push_back(plan.plan.unit_name(id));
   return {{"plan", stored.plan_id},
           {"item", a.item_id},
           {"key", a.key},
@@ -201,10 +192,8 @@ json activity_json(const PlanData& plan, const calendar::StoredActivity& stored)
 }
 
 json outbox_entry_json(const DataSnapshot& snapshot, const calendar::OutboxEntry& e) {
-  std::string name = e.key.unit_id;
-  for (const auto& data : snapshot.plans) {
-    if (data.plan.id == e.plan_id) name = unit_name(data.plan, e.key.unit_id);
-  }
+  const PlanData* data = snapshot.find_plan(e.plan_id);
+  const std::string name = data != nullptr ? data->plan.unit_name(e.key.unit_id) : e.key.unit_id;
   return {{"key", e.key.to_string()},
           {"plan", e.plan_id},
           {"item", e.item_id},

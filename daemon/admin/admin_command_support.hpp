@@ -76,15 +76,15 @@ const calendar::Item& require_item(const calendar::Plan& plan, const std::string
 const calendar::Unit& require_unit(const calendar::Plan& plan, const std::string& unit_id);
 // Whether the unit is responsible for the item or one of its activities.
 bool unit_responsible(const calendar::Item& item, std::string_view unit_id);
-std::string unit_name(const calendar::Plan& plan, std::string_view unit_id);
 // The item's title, or for untitled table rows the start of its text (whole characters).
 std::string item_summary(const calendar::Item& item);
 
 // Shapes (docs/admin-protocol.md). Instants in China time, "YYYY-MM-DDTHH:MM:SS+08:00".
 nlohmann::json instant_json(calendar::TimePoint t);
 nlohmann::json instant_json(const std::optional<calendar::TimePoint>& t);  // null if unset
+// Dates in arguments ("from", "to") and "today" are China time, like the instants.
 calendar::Date local_date(calendar::TimePoint t);
-calendar::TimePoint local_midnight(calendar::Date d);  // 00:00 China time
+calendar::TimePoint local_midnight(calendar::Date d);
 nlohmann::json activity_json(const PlanData& plan, const calendar::StoredActivity& stored);
 nlohmann::json outbox_entry_json(const DataSnapshot& snapshot, const calendar::OutboxEntry& e);
 

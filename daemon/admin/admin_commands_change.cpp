@@ -157,10 +157,8 @@ json feed_token_command(CommandContext& ctx, const CommandArgs& args) {
   const std::string unit_id = args.required_text("unit");
   const PlanData& data = plan_with_unit(*snapshot, args, unit_id);
   require_unit(data.plan, unit_id);
-  const calendar::FeedSpec* feed = nullptr;
-  for (const auto& spec : data.feeds) {
-    if (spec.scope == calendar::FeedScope::kUnitWork && spec.key == unit_id) feed = &spec;
-  }
+  const calendar::FeedSpec* feed =
+      calendar::find_feed(data.feeds, calendar::FeedScope::kUnitWork, unit_id);
   if (feed == nullptr) {
     throw CommandError(admin_error::kNotFound, "unit \"" + unit_id + "\" has no private feed");
   }
@@ -175,7 +173,7 @@ json feed_token_command(CommandContext& ctx, const CommandArgs& args) {
   return {{"plan", data.plan.id},
           {"unit", unit_id},
           {"feed", feed->id},
-          {"url", ctx.base_url + feed->path + "?token=" + token},
+          {"url", calendar::feed_url(ctx.base_url, *feed) + "?token=" + token},
           {"created", instant_json(created)},
           {"rotated", action == "rotate"}};
 }

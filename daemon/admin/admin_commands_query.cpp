@@ -58,11 +58,7 @@ bool activity_matches(const PlanData& data, const calendar::StoredActivity& stor
                       const std::optional<calendar::Category>& category) {
   if (category && stored.activity.category != *category) return false;
   if (!unit) return true;
-  const auto& units = stored.activity.units;
-  if (!units.empty()) return std::find(units.begin(), units.end(), *unit) != units.end();
-  const calendar::Item* item = data.plan.find_item(stored.activity.item_id);
-  return item != nullptr &&
-         std::find(item->units.begin(), item->units.end(), *unit) != item->units.end();
+  return data.plan.is_responsible(stored.activity, *unit);
 }
 
 }  // namespace
@@ -150,7 +146,7 @@ json items_command(CommandContext& ctx, const CommandArgs& args) {
         continue;
       }
       json names = json::array();
-      for (const auto& id : item.units) names.push_back(unit_name(data->plan, id));
+      for (const auto& id : item.units) names.push_back(data->plan.unit_name(id));
       out.push_back({{"plan", data->plan.id},
                      {"id", item.id},
                      {"kind", calendar::to_string(item.kind)},
@@ -206,7 +202,7 @@ json show_command(CommandContext& ctx, const CommandArgs& args) {
   for (const auto& activity : item.activities)
     unit_ids.insert(activity.units.begin(), activity.units.end());
   for (const auto& id : item.units)
-    units.push_back({{"id", id}, {"name", unit_name(data.plan, id)}});
+    units.push_back({{"id", id}, {"name", data.plan.unit_name(id)}});
   json activities = json::array();
   for (const auto& stored : data.activities) {
     if (stored.activity.item_id == item.id) activities.push_back(activity_json(data, stored));
@@ -215,7 +211,7 @@ json show_command(CommandContext& ctx, const CommandArgs& args) {
   for (const auto& ack : ctx.stores.acknowledgements.list(data.plan.id)) {
     if (ack.item_id != item.id) continue;
     acks.push_back({{"unit", ack.unit_id},
-                    {"unit_name", unit_name(data.plan, ack.unit_id)},
+                    {"unit_name", data.plan.unit_name(ack.unit_id)},
                     {"note", ack.note},
                     {"by_uid", ack.by_uid},
                     {"at", instant_json(ack.at)}});

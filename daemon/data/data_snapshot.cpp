@@ -6,6 +6,18 @@
 
 namespace plancal::daemon {
 
+const calendar::StoredActivity* PlanData::find_activity(std::string_view uid) const {
+  for (const auto& stored : activities)
+    if (stored.uid == uid) return &stored;
+  return nullptr;
+}
+
+const PlanData* DataSnapshot::find_plan(std::string_view plan_id) const {
+  for (const auto& data : plans)
+    if (data.plan.id == plan_id) return &data;
+  return nullptr;
+}
+
 SnapshotLoad load_snapshot(const std::filesystem::path& data_dir, calendar::PlanStore& plans,
                            calendar::TimePoint now, const DataSnapshot* previous) {
   SnapshotLoad result;

@@ -9,6 +9,7 @@
 #include <filesystem>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -22,6 +23,9 @@ struct PlanData {
   calendar::Plan plan;
   std::vector<calendar::StoredActivity> activities;  // as stored: UIDs, SEQUENCE, times
   std::vector<calendar::FeedSpec> feeds;             // build_feed_catalog(plan)
+
+  // The stored activity with this UID; nullptr if the plan has none.
+  const calendar::StoredActivity* find_activity(std::string_view uid) const;
 };
 
 struct DataSnapshot {
@@ -30,6 +34,9 @@ struct DataSnapshot {
   // The newest change to any plan; never earlier than the previous snapshot's, also
   // after activities or whole plans were removed.
   calendar::TimePoint last_modified{};
+
+  // The plan with this id; nullptr if the snapshot has none.
+  const PlanData* find_plan(std::string_view plan_id) const;
 };
 
 struct SnapshotLoad {

@@ -167,7 +167,7 @@ std::string feeds_json(const FeedSet& feeds, const std::string& base_url) {
     if (feed.spec.is_private) continue;
     list.push_back({{"id", feed.spec.id},
                     {"title", feed.spec.title},
-                    {"url", base_url + feed.spec.path},
+                    {"url", calendar::feed_url(base_url, feed.spec)},
                     {"events", feed.events},
                     {"private", false},
                     {"bytes", feed.body.size()}});
@@ -236,8 +236,7 @@ HttpResponse HttpRouter::route(const HttpRequest& request, std::string_view path
                          {{"Cache-Control", "no-cache"}});
   }
   if (path == "/") {
-    const calendar::Date today{std::chrono::floor<std::chrono::days>(
-        clock_.now() + std::chrono::minutes(calendar::kChinaOffsetMinutes))};
+    const calendar::Date today = calendar::local_date(clock_.now(), calendar::kChinaOffsetMinutes);
     return make_response(
         200, "text/html; charset=utf-8", render_index_page(*feeds, base_url_, today),
         {{"Cache-Control", "no-cache"},

@@ -79,7 +79,7 @@ void append_feeds(std::string& html, const FeedSet& feeds, const std::string& ba
       "tr>\n";
   for (const auto& feed : feeds.feeds()) {
     if (feed.spec.is_private) continue;
-    const std::string url = base_url + feed.spec.path;
+    const std::string url = calendar::feed_url(base_url, feed.spec);
     html += "<tr><td>" + html_escape(feed.spec.title) + "</td><td>" + std::to_string(feed.events) +
             "</td><td>" + format_size(feed.body.size()) + "</td><td><a href=\"" +
             html_escape(webcal_url(url)) + "\">webcal 订阅</a> · <a href=\"" + html_escape(url) +

@@ -11,14 +11,7 @@ using calendar::OutboxEntry;
 using calendar::ReminderKind;
 using calendar::TimePoint;
 
-namespace {
-
-// Local midnight at the start of `day`.
-TimePoint local_midnight(calendar::Date day, int utc_offset_minutes) {
-  return TimePoint{std::chrono::sys_days{day}} - std::chrono::minutes(utc_offset_minutes);
-}
-
-}  // namespace
+using calendar::local_midnight;
 
 TimePoint intended_time(const OutboxEntry& entry) {
   return entry.snoozed_until ? std::max(entry.send_at, *entry.snoozed_until) : entry.send_at;

@@ -16,14 +16,6 @@ using calendar::TimePoint;
 
 namespace {
 
-// The element of `items` whose `field` is `id`, or null.
-template <typename T>
-const T* find_by(const std::vector<T>& items, const std::string& id, std::string T::*field) {
-  const auto it =
-      std::find_if(items.begin(), items.end(), [&](const T& x) { return x.*field == id; });
-  return it == items.end() ? nullptr : &*it;
-}
-
 // The data a reminder's message is made of, or the reason it cannot be found.
 struct ReminderData {
   const calendar::Plan* plan = nullptr;
@@ -35,16 +27,15 @@ struct ReminderData {
 
 ReminderData find_data(const DataSnapshot& snapshot, const OutboxEntry& entry) {
   ReminderData out;
-  const auto plan = std::find_if(snapshot.plans.begin(), snapshot.plans.end(),
-                                 [&](const PlanData& p) { return p.plan.id == entry.plan_id; });
-  if (plan == snapshot.plans.end()) {
+  const PlanData* plan = snapshot.find_plan(entry.plan_id);
+  if (plan == nullptr) {
     out.missing = "plan " + entry.plan_id + " is not in the data";
     return out;
   }
   out.plan = &plan->plan;
-  out.item = find_by(plan->plan.items, entry.item_id, &calendar::Item::id);
-  out.activity = find_by(plan->activities, entry.key.activity_uid, &calendar::StoredActivity::uid);
-  out.recipient = find_by(plan->plan.units, entry.key.unit_id, &calendar::Unit::id);
+  out.item = plan->plan.find_item(entry.item_id);
+  out.activity = plan->find_activity(entry.key.activity_uid);
+  out.recipient = plan->plan.find_unit(entry.key.unit_id);
   if (out.item == nullptr) out.missing = "item " + entry.item_id + " is not in the data";
   if (out.activity == nullptr) out.missing = "activity " + entry.key.activity_uid + " is gone";
   if (out.recipient == nullptr) out.missing = "unit " + entry.key.unit_id + " is not in the plan";
@@ -143,7 +134,6 @@ std::optional<Delivery> ReminderScheduler::prepare(const OutboxEntry& entry, Tim
   message_options.from_name = options_.from_name;
   message_options.base_url = options_.base_url;
   message_options.now = now;
-  message_options.utc_offset_minutes = policy_.utc_offset_minutes;
   message_options.late = decision.action == DeliveryAction::kSendLate;
   calendar::ComposedMessage composed =
       calendar::compose_reminder_message(entry.key, *data.plan, *data.item, *data.activity,

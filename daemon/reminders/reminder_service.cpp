@@ -231,16 +231,9 @@ bool ReminderService::paused() const { return impl_->paused; }
 void ReminderService::send_test(const std::string& plan_id, const std::string& unit_id,
                                 std::function<void(TestDelivery)> done) {
   Impl& s = *impl_;
-  const calendar::Plan* plan = nullptr;
-  if (const auto& snapshot = s.scheduler.snapshot()) {
-    for (const PlanData& p : snapshot->plans)
-      if (p.plan.id == plan_id) plan = &p.plan;
-  }
-  const calendar::Unit* unit = nullptr;
-  if (plan != nullptr) {
-    for (const calendar::Unit& u : plan->units)
-      if (u.id == unit_id) unit = &u;
-  }
+  const PlanData* data = s.scheduler.snapshot() ? s.scheduler.snapshot()->find_plan(plan_id) : nullptr;
+  const calendar::Plan* plan = data != nullptr ? &data->plan : nullptr;
+  const calendar::Unit* unit = plan != nullptr ? plan->find_unit(unit_id) : nullptr;
   std::string error;
   if (plan == nullptr)
     error = "unknown plan " + plan_id;

@@ -20,45 +20,34 @@ namespace {
 
 using calendar::DiagnosticSink;
 using calendar::position_of;
+using calendar::Presence;
 
 constexpr int kMaxLeadDays = 366;
 constexpr int kMaxShutdownSeconds = 3600;
 
-// One table of the file: typed getters that remember which keys were asked for, and
-// report problems at the value's position with the key named ("[mail] starttls: …").
+// One table of the file: calendar's TableReader (typed getters, every problem at the
+// value's position, unknown keys with a "did you mean") plus the value types only the
+// configuration has: ranged integers, lead-day arrays, user and group names.
 class Section {
  public:
   Section(const toml::table& table, std::string name, DiagnosticSink& sink)
-      : table_(table), name_(std::move(name)), sink_(sink) {}
+      : reader_(table, name, sink), name_(std::move(name)) {}
 
-  const toml::node* get(std::string_view key) {
-    known_.emplace_back(key);
-    return table_.get(key);
-  }
+  bool has(std::string_view key) { return reader_.value(key, Presence::kOptional) != nullptr; }
   std::optional<std::string> string(std::string_view key) {
-    const toml::node* node = get(key);
-    if (node == nullptr) return std::nullopt;
-    if (const auto* value = node->as_string()) return value->get();
-    error(*node, key, "must be a string");
-    return std::nullopt;
-  }
-  std::optional<std::int64_t> integer(std::string_view key, std::int64_t min, std::int64_t max) {
-    const toml::node* node = get(key);
-    if (node == nullptr) return std::nullopt;
-    const auto* value = node->as_integer();
-    if (value == nullptr || value->get() < min || value->get() > max) {
-      error(*node, key,
-            "must be an integer from " + std::to_string(min) + " to " + std::to_string(max));
-      return std::nullopt;
-    }
-    return value->get();
+    return reader_.string(key, Presence::kOptional);
   }
   std::optional<bool> boolean(std::string_view key) {
-    const toml::node* node = get(key);
-    if (node == nullptr) return std::nullopt;
-    if (const auto* value = node->as_boolean()) return value->get();
-    error(*node, key, "must be true or false");
-    return std::nullopt;
+    return reader_.boolean(key, Presence::kOptional);
+  }
+  const toml::table* table(std::string_view key) { return reader_.table(key, Presence::kOptional); }
+  std::optional<std::int64_t> integer(std::string_view key, std::int64_t min, std::int64_t max) {
+    const auto value = reader_.integer(key, Presence::kOptional);
+    if (value && (*value < min || *value > max)) {
+      check(key, "must be an integer from " + std::to_string(min) + " to " + std::to_string(max));
+      return std::nullopt;
+    }
+    return value;
   }
   // An array of lead times in days, for `key` or an entry of a nested table.
   std::optional<std::vector<int>> lead_days(const toml::node& node, std::string_view key) {
@@ -77,12 +66,12 @@ class Section {
     return days;
   }
   std::optional<std::vector<int>> lead_days(std::string_view key) {
-    const toml::node* node = get(key);
+    const toml::node* node = reader_.value(key, Presence::kOptional);
     return node ? lead_days(*node, key) : std::nullopt;
   }
   // An array of user or group names or numeric ids (as decimal strings).
   std::optional<std::vector<std::string>> principals(std::string_view key) {
-    const toml::node* node = get(key);
+    const toml::node* node = reader_.value(key, Presence::kOptional);
     if (node == nullptr) return std::nullopt;
     const auto* array = node->as_array();
     std::vector<std::string> names;
@@ -102,37 +91,24 @@ class Section {
     }
     return names;
   }
-  const toml::table* table(std::string_view key) {
-    const toml::node* node = get(key);
-    if (node == nullptr) return nullptr;
-    if (const auto* table = node->as_table()) return table;
-    error(*node, key, "must be a table");
-    return nullptr;
-  }
 
-  // Reports `error` (if any) at the value of `key`.
+  // Reports `problem` (if any) at the value of `key`.
   void check(std::string_view key, const std::optional<std::string>& problem) {
-    if (problem) error(*table_.get(key), key, *problem);
-  }
-  void error(const toml::node& node, std::string_view key, const std::string& message) {
-    sink_.add(position_of(node.source()), "", name_ + " " + std::string(key) + ": " + message);
-  }
-  DiagnosticSink& sink() { return sink_; }
-  const std::string& name() const { return name_; }
-
-  // Reports every key no getter asked for. Call once, last.
-  void finish() {
-    for (const auto& [key, value] : table_) {
-      if (std::find(known_.begin(), known_.end(), key.str()) != known_.end()) continue;
-      sink_.add(position_of(key.source()), std::string(key.str()), "unknown key in " + name_);
+    if (problem) {
+      sink().add(reader_.where(key), "", name_ + " " + std::string(key) + ": " + *problem);
     }
   }
+  void error(const toml::node& node, std::string_view key, const std::string& message) {
+    sink().add(position_of(node.source()), "", name_ + " " + std::string(key) + ": " + message);
+  }
+  DiagnosticSink& sink() { return reader_.sink(); }
+
+  // Reports every key no getter asked for. Call once, last.
+  void finish() { reader_.report_unknown_keys(); }
 
  private:
-  const toml::table& table_;
+  calendar::TableReader reader_;
   std::string name_;
-  DiagnosticSink& sink_;
-  std::vector<std::string> known_;
 };
 
 template <typename Enum, size_t N>
@@ -190,7 +166,7 @@ void read_mail(Section s, MailOptions& o) {
     if (v->find('@') == std::string::npos) s.check("from", "'" + *v + "' is not a mail address");
     o.from = *v;
   }
-  if (s.get("password") != nullptr) {
+  if (s.has("password")) {
     s.check("password",
             "inline passwords are not accepted: put it in a file readable by the service and "
             "name it in password_file (or use systemd's LoadCredential=)");

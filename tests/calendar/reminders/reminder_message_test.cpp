@@ -8,19 +8,14 @@
 
 #include "calendar/model/time_format.hpp"
 #include "calendar/model/uid.hpp"
-#include "calendar/plan_file/holiday_file.hpp"
 #include "calendar/reminders/mime_text.hpp"
+#include "tests/support/bundled_holidays.hpp"
 
 using namespace plancal::calendar;
 
 namespace {
 
-const HolidayCalendar& holidays() {
-  static const HolidayLoad load =
-      load_holidays_dir(std::filesystem::path(PLANCAL_SOURCE_DIR) / "data");
-  REQUIRE(load.errors.empty());
-  return load.calendar;
-}
+const HolidayCalendar& holidays() { return plancal::testing::bundled_holidays(); }
 
 struct Fixture {
   Plan plan;

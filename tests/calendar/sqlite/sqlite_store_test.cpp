@@ -7,121 +7,20 @@
 #include <filesystem>
 #include <fstream>
 #include <iterator>
-#include <random>
 
 #include "calendar/model/uid.hpp"
 #include "calendar/sqlite/sqlite_migrations.hpp"
+#include "tests/support/sample_plan.hpp"
+#include "tests/support/temp_dir.hpp"
 
 using namespace plancal::calendar;
+using plancal::testing::sample_plan;
+using plancal::testing::TempDir;
 namespace fs = std::filesystem;
 
 namespace {
 
-// A fresh directory under the system temp dir, removed with everything in it.
-class TempDir {
- public:
-  TempDir() {
-    std::random_device random;
-    path_ = fs::temp_directory_path() / ("plancal-store-test-" + std::to_string(random()));
-    fs::create_directories(path_);
-  }
-  ~TempDir() { fs::remove_all(path_); }
-  std::string file(const std::string& name) const { return (path_ / name).string(); }
-
- private:
-  fs::path path_;
-};
-
 TimePoint at(int hour) { return TimePoint{std::chrono::hours{hour + 19'000 * 24}}; }
-
-Reading day(int month, unsigned d, std::string phrase) {
-  Reading r;
-  r.start = r.end = make_date(2023, month, d);
-  r.phrase = std::move(phrase);
-  return r;
-}
-
-Item item(std::string id, ItemKind kind, std::string title, std::vector<std::string> units) {
-  Item i;
-  i.id = std::move(id);
-  i.kind = kind;
-  i.title = std::move(title);
-  i.units = std::move(units);
-  return i;
-}
-
-Activity activity(const Item& item, int n, std::string title, Category category, Reading schedule) {
-  Activity a;
-  a.key = item.id + "." + std::to_string(n);
-  a.item_id = item.id;
-  a.title = std::move(title);
-  a.category = category;
-  a.source_phrase = schedule.phrase;
-  a.schedule = std::move(schedule);
-  return a;
-}
-
-Plan sample_plan() {
-  Plan plan;
-  plan.id = "jinshan-2023";
-  plan.title = "金山区提信心扩需求稳增长促发展行动方案";
-  plan.issuer = "上海市金山区发展和改革委员会";
-  plan.document_number = "金发改规〔2023〕1号";
-  plan.published = make_date(2023, 2, 1);
-  plan.effective_from = make_date(2023, 2, 1);
-  plan.year = 2023;
-  plan.escalation_unit = "fgw";
-  plan.units = {{"fgw",
-                 "区发展改革委",
-                 "金山区发展和改革委员会",
-                 {"区发改委"},
-                 {"57921234"},
-                 {"fgw@example.org"},
-                 ""},
-                {"rsj", "区人社局", "", {}, {}, {"rsj@example.org"}, "fgw"}};
-
-  Item measure = item("m5", ItemKind::kMeasure, "支持行业企业稳岗扩岗", {"rsj", "fgw"});
-  measure.section = "三、援企稳岗扩岗行动";
-  measure.number = "5";
-  measure.text = "2月4日至3月5日，每周六、周日举办招聘会；3月、6月直播带岗";
-  Reading weekly = day(2, 4, "2月4日至3月5日，每周六、周日");
-  weekly.kind = ReadingKind::kRecurring;
-  weekly.end = make_date(2023, 3, 5);
-  weekly.rrule = "FREQ=WEEKLY;BYDAY=SA,SU;UNTIL=20230305";
-  measure.activities.push_back(activity(measure, 1, "春风行动招聘会", Category::kJobFair, weekly));
-  measure.activities.back().location = "金山区就业促进中心";
-  Reading list = day(3, 1, "3月、6月");
-  list.kind = ReadingKind::kList;
-  list.precision = Precision::kMonth;
-  list.end = make_date(2023, 6, 30);
-  list.items = {day(3, 1, "3月"), day(6, 1, "6月")};
-  list.ambiguous = true;
-  list.alternatives = {day(3, 31, "3月底")};
-  measure.activities.push_back(activity(measure, 2, "直播带岗", Category::kJobFair, list));
-  measure.activities.back().pinned = true;
-  measure.activities.back().units = {"rsj"};
-
-  Item policy = item("p11", ItemKind::kPolicy, "稳岗返还", {"rsj"});
-  policy.phones = {"57921111", "57922222"};
-  policy.policy.emplace();
-  policy.policy->status = "延续性政策";
-  policy.policy->channel = "一网通办";
-  Reading due = day(12, 31, "年底前");
-  due.kind = ReadingKind::kDeadline;
-  due.approximate = true;
-  policy.activities.push_back(activity(policy, 1, "完成稳岗返还", Category::kDeadline, due));
-  policy.activities.back().is_public = false;
-
-  Item project = item("a1", ItemKind::kProject, "金山购物节", {"fgw"});
-  project.schedule_text = "全年";
-  project.policy.emplace();
-  project.policy->status = "新政策";
-  project.policy->is_new = true;
-  project.policy->instant = true;
-  project.policy->instant_note = "是（需通过市级部门认定）";
-  plan.items = {measure, policy, project};
-  return plan;
-}
 
 std::string file_bytes(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
@@ -194,29 +93,6 @@ TEST_CASE("sqlite store: a corrupt file is a StoreError") {
                        StoreError);
 }
 
-TEST_CASE("sqlite store: import adds, round-trips and summarises a plan") {
-  TempDir dir;
-  SqliteStore store(dir.file("plancal.db"));
-  const Plan plan = sample_plan();
-  CHECK(store.plans().import_plan(plan, at(1)) == ImportStats{3, 0, 0, 0});
-  CHECK(*store.plans().load_plan(plan.id) == plan);
-  const auto summaries = store.plans().list_plans();
-  REQUIRE(summaries.size() == 1);
-  CHECK(summaries[0].title == plan.title);
-  CHECK(summaries[0].document_number == plan.document_number);
-  CHECK(summaries[0].items == 3);
-  CHECK(summaries[0].activities == 3);
-  CHECK(summaries[0].last_modified == at(1));
-  const auto stored = store.plans().activities(plan.id);
-  REQUIRE(stored.size() == 3);
-  CHECK(stored[0].uid == activity_uid(plan.id, "m5.1"));
-  CHECK(stored[0].plan_id == plan.id);
-  CHECK(stored[0].sequence == 0);
-  CHECK(stored[0].created == at(1));
-  CHECK(stored[0].last_modified == at(1));
-  CHECK(stored[2].activity == plan.items[1].activities[0]);
-}
-
 TEST_CASE("sqlite store: re-importing the same plan writes nothing") {
   TempDir dir;
   const std::string path = dir.file("plancal.db");
@@ -233,54 +109,6 @@ TEST_CASE("sqlite store: re-importing the same plan writes nothing") {
   CHECK(store.plans().list_plans()[0].last_modified == at(1));
   CHECK(file_bytes(path) == db_bytes);
   CHECK(file_bytes(path + "-wal") == wal_bytes);
-}
-
-TEST_CASE("sqlite store: editing one activity bumps only its sequence") {
-  TempDir dir;
-  SqliteStore store(dir.file("plancal.db"));
-  Plan plan = sample_plan();
-  store.plans().import_plan(plan, at(1));
-  plan.items[0].activities[1].title = "直播带岗（第二场）";
-  CHECK(store.plans().import_plan(plan, at(5)) == ImportStats{0, 1, 0, 2});
-  CHECK(store.plans().data_version() == 2);
-  const auto stored = store.plans().activities(plan.id);
-  REQUIRE(stored.size() == 3);
-  CHECK(stored[1].activity.title == "直播带岗（第二场）");
-  CHECK(stored[1].sequence == 1);
-  CHECK(stored[1].created == at(1));
-  CHECK(stored[1].last_modified == at(5));
-  for (int i : {0, 2}) {
-    CHECK(stored[i].sequence == 0);
-    CHECK(stored[i].last_modified == at(1));
-  }
-  CHECK(store.plans().list_plans()[0].last_modified == at(5));
-  CHECK(*store.plans().load_plan(plan.id) == plan);
-}
-
-TEST_CASE("sqlite store: removing an activity never moves last_modified backwards") {
-  TempDir dir;
-  SqliteStore store(dir.file("plancal.db"));
-  Plan plan = sample_plan();
-  store.plans().import_plan(plan, at(10));
-  plan.items[0].activities.pop_back();
-  CHECK(store.plans().import_plan(plan, at(3)) == ImportStats{0, 0, 1, 2});
-  CHECK(store.plans().data_version() == 2);
-  CHECK(store.plans().list_plans()[0].last_modified == at(10));
-  CHECK(store.plans().list_plans()[0].activities == 2);
-  CHECK(*store.plans().load_plan(plan.id) == plan);
-}
-
-TEST_CASE("sqlite store: a metadata-only change bumps data_version, not activities") {
-  TempDir dir;
-  SqliteStore store(dir.file("plancal.db"));
-  Plan plan = sample_plan();
-  store.plans().import_plan(plan, at(1));
-  plan.units[1].phones = {"57920000"};
-  plan.items[2].policy->channel = "窗口办理";
-  CHECK(store.plans().import_plan(plan, at(2)) == ImportStats{0, 0, 0, 3});
-  CHECK(store.plans().data_version() == 2);
-  CHECK(store.plans().list_plans()[0].last_modified == at(2));
-  CHECK(*store.plans().load_plan(plan.id) == plan);
 }
 
 TEST_CASE("sqlite store: a failing import leaves the previous content intact") {

@@ -2,11 +2,10 @@
 
 #include <doctest/doctest.h>
 
-#include "calendar/backends/open_store.hpp"
-#include "tests/support/temp_dir.hpp"
+#include "tests/support/test_store.hpp"
 
 using namespace plancal::calendar;
-using plancal::testing::TempDir;
+using plancal::testing::TestStore;
 
 namespace {
 
@@ -15,16 +14,16 @@ TimePoint at(int hour) { return TimePoint{std::chrono::hours{hour + 470'000}}; }
 }  // namespace
 
 TEST_CASE("acknowledgements: ack, re-ack, unack, per plan, persistent") {
-  TempDir dir;
+  TestStore backend;
   {
-    auto store = open_store({dir.file("plancal.db")});
+    auto store = backend.open();
     AcknowledgementStore& acks = store->acknowledgements();
     CHECK(acks.ack("jinshan-2023", "m5", "rsj", "已完成", 1000, at(1)));
     CHECK(acks.ack("jinshan-2023", "a1", "fgw", "", 1000, at(2)));
     CHECK(acks.ack("other-2023", "m5", "rsj", "", 1000, at(2)));
     CHECK_FALSE(acks.ack("jinshan-2023", "m5", "rsj", "已完成，见报告", 1001, at(3)));
   }
-  auto store = open_store({dir.file("plancal.db")});
+  auto store = backend.open();
   AcknowledgementStore& acks = store->acknowledgements();
   const auto listed = acks.list("jinshan-2023");
   REQUIRE(listed.size() == 2);

@@ -2,11 +2,10 @@
 
 #include <doctest/doctest.h>
 
-#include "calendar/backends/open_store.hpp"
-#include "tests/support/temp_dir.hpp"
+#include "tests/support/test_store.hpp"
 
 using namespace plancal::calendar;
-using plancal::testing::TempDir;
+using plancal::testing::TestStore;
 
 namespace {
 
@@ -15,9 +14,9 @@ TimePoint at(int hour) { return TimePoint{std::chrono::hours{hour + 470'000}}; }
 }  // namespace
 
 TEST_CASE("audit log: entries are listed newest first and persist") {
-  TempDir dir;
+  TestStore backend;
   {
-    auto store = open_store({dir.file("plancal.db")});
+    auto store = backend.open();
     AuditLog& log = store->audit_log();
     CHECK(log.recent(10).empty());
     log.record(1000, "ack", R"({"plan":"jinshan-2023","item":"m5","unit":"rsj"})", "ok", at(1));
@@ -25,7 +24,7 @@ TEST_CASE("audit log: entries are listed newest first and persist") {
     log.record(0, "retry", "{}", "no failed reminders", at(2));
     CHECK_THROWS_AS(log.record(0, "bad", "{not json", "ok", at(3)), StoreError);
   }
-  auto store = open_store({dir.file("plancal.db")});
+  auto store = backend.open();
   const auto entries = store->audit_log().recent(10);
   REQUIRE(entries.size() == 3);
   CHECK(entries[0].command == "retry");

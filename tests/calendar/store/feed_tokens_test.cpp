@@ -2,11 +2,10 @@
 
 #include <doctest/doctest.h>
 
-#include "calendar/backends/open_store.hpp"
-#include "tests/support/temp_dir.hpp"
+#include "tests/support/test_store.hpp"
 
 using namespace plancal::calendar;
-using plancal::testing::TempDir;
+using plancal::testing::TestStore;
 
 namespace {
 
@@ -20,10 +19,10 @@ bool is_token(const std::string& token) {
 }  // namespace
 
 TEST_CASE("feed tokens: created on first use, persistent, rotated") {
-  TempDir dir;
+  TestStore backend;
   std::string rsj;
   {
-    auto store = open_store({dir.file("plancal.db")});
+    auto store = backend.open();
     FeedTokenStore& tokens = store->feed_tokens();
     CHECK_FALSE(tokens.find("rsj"));
     rsj = tokens.token("rsj", at(1));
@@ -31,7 +30,7 @@ TEST_CASE("feed tokens: created on first use, persistent, rotated") {
     CHECK(tokens.token("rsj", at(2)) == rsj);
     CHECK(tokens.token("fgw", at(2)) != rsj);
   }
-  auto store = open_store({dir.file("plancal.db")});
+  auto store = backend.open();
   FeedTokenStore& tokens = store->feed_tokens();
   CHECK(tokens.find("rsj") == rsj);
   CHECK(tokens.token("rsj", at(3)) == rsj);

@@ -4,11 +4,10 @@
 
 #include <set>
 
-#include "calendar/backends/open_store.hpp"
-#include "tests/support/temp_dir.hpp"
+#include "tests/support/test_store.hpp"
 
 using namespace plancal::calendar;
-using plancal::testing::TempDir;
+using plancal::testing::TestStore;
 
 namespace {
 
@@ -59,8 +58,8 @@ TEST_CASE("outbox: message ids are fixed by the key and distinct between keys") 
 }
 
 TEST_CASE("outbox: replan inserts, is idempotent, moves and cancels") {
-  TempDir dir;
-  auto store = open_store({dir.file("plancal.db")});
+  TestStore backend;
+  auto store = backend.open();
   Outbox& outbox = store->outbox();
   const auto a = reminder("u.a", "rsj", 10);
   const auto b = reminder("u.b", "fgw", 20);
@@ -109,8 +108,8 @@ TEST_CASE("outbox: replan inserts, is idempotent, moves and cancels") {
 }
 
 TEST_CASE("outbox: sent and in-flight rows are never touched by planning") {
-  TempDir dir;
-  auto store = open_store({dir.file("plancal.db")});
+  TestStore backend;
+  auto store = backend.open();
   Outbox& outbox = store->outbox();
   const auto a = reminder("u.a", "rsj", 10);
   const auto b = reminder("u.b", "rsj", 11);
@@ -133,8 +132,8 @@ TEST_CASE("outbox: sent and in-flight rows are never touched by planning") {
 }
 
 TEST_CASE("outbox: claim_due takes due pending rows in order, up to the limit") {
-  TempDir dir;
-  auto store = open_store({dir.file("plancal.db")});
+  TestStore backend;
+  auto store = backend.open();
   Outbox& outbox = store->outbox();
   const auto a = reminder("u.a", "rsj", 10), b = reminder("u.b", "rsj", 12),
              c = reminder("u.c", "rsj", 11), later = reminder("u.d", "rsj", 50);
@@ -161,17 +160,17 @@ TEST_CASE("outbox: claim_due takes due pending rows in order, up to the limit") 
 }
 
 TEST_CASE("outbox: rows left sending by a crash are recovered with their Message-ID") {
-  TempDir dir;
+  TestStore backend;
   const auto a = reminder("u.a", "rsj", 10), b = reminder("u.b", "rsj", 11);
   std::string message_id;
   {
-    auto store = open_store({dir.file("plancal.db")});
+    auto store = backend.open();
     store->outbox().replan({a, b}, at(0));
     const auto claimed = store->outbox().claim_due(at(10), 10);
     REQUIRE(claimed.size() == 1);
     message_id = claimed[0].message_id;
   }  // "crash": the store goes away while a is sending
-  auto store = open_store({dir.file("plancal.db")});
+  auto store = backend.open();
   Outbox& outbox = store->outbox();
   CHECK(state_of(outbox, a) == OutboxState::kSending);
   CHECK(outbox.recover_in_flight(at(30)) == 1);
@@ -185,8 +184,8 @@ TEST_CASE("outbox: rows left sending by a crash are recovered with their Message
 }
 
 TEST_CASE("outbox: backoff, failure, retry_failed and skipping") {
-  TempDir dir;
-  auto store = open_store({dir.file("plancal.db")});
+  TestStore backend;
+  auto store = backend.open();
   Outbox& outbox = store->outbox();
   const auto a = reminder("u.a", "rsj", 10), b = reminder("u.b", "fgw", 11);
   outbox.replan({a, b}, at(0));
@@ -222,8 +221,8 @@ TEST_CASE("outbox: backoff, failure, retry_failed and skipping") {
 }
 
 TEST_CASE("outbox: snooze postpones a pending row") {
-  TempDir dir;
-  auto store = open_store({dir.file("plancal.db")});
+  TestStore backend;
+  auto store = backend.open();
   Outbox& outbox = store->outbox();
   const auto a = reminder("u.a", "rsj", 10), b = reminder("u.b", "rsj", 20);
   outbox.replan({a, b}, at(0));
@@ -239,9 +238,9 @@ TEST_CASE("outbox: snooze postpones a pending row") {
 }
 
 TEST_CASE("outbox: list filters by state, unit and time; planning time persists") {
-  TempDir dir;
+  TestStore backend;
   {
-    auto store = open_store({dir.file("plancal.db")});
+    auto store = backend.open();
     Outbox& outbox = store->outbox();
     outbox.replan({reminder("u.a", "rsj", 10), reminder("u.b", "fgw", 11),
                    reminder("u.c", "rsj", 12), reminder("u.d", "rsj", 13)},
@@ -250,7 +249,7 @@ TEST_CASE("outbox: list filters by state, unit and time; planning time persists"
     CHECK_FALSE(outbox.last_planned_at());
     outbox.set_last_planned_at(at(5));
   }
-  auto store = open_store({dir.file("plancal.db")});
+  auto store = backend.open();
   Outbox& outbox = store->outbox();
   CHECK(outbox.last_planned_at() == at(5));
   CHECK(outbox.list({}).size() == 4);

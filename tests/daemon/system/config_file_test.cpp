@@ -108,7 +108,7 @@ level = "debug"
 
 TEST_CASE("unknown keys and sections are errors naming the key, file and line") {
   CHECK(problem("[http]\nlisten = \"127.0.0.1:1\"\nlisen = \"x\"\n") ==
-        "plancal.toml:3:1: 'lisen': unknown key in [http]");
+        "plancal.toml:3:1: 'lisen': unknown key in [http] (did you mean 'listen'?)");
   CHECK(problem("[htttp]\n").find("plancal.toml:1:") == 0);
   CHECK(problem("[htttp]\n").find("'htttp': unknown key in the top level") != std::string::npos);
   CHECK(problem("[reminders.categories]\nfairs = [1]\n").find("'fairs': not a category") !=
@@ -118,7 +118,7 @@ TEST_CASE("unknown keys and sections are errors naming the key, file and line") 
 TEST_CASE("bad values are errors naming the key, file and line") {
   CHECK(problem("[http]\nlisten = \"localhost:80\"\n")
             .starts_with("plancal.toml:2:10: [http] listen:"));
-  CHECK(problem("[http]\nlisten = 8080\n").find("[http] listen: must be a string") !=
+  CHECK(problem("[http]\nlisten = 8080\n").find("'listen' in [http] must be a string") !=
         std::string::npos);
   CHECK(problem("[http]\nshutdown_timeout = 0\n").find("shutdown_timeout") != std::string::npos);
   CHECK(problem("[mail]\nstarttls = \"maybe\"\n").find("[mail] starttls: 'maybe' is not one of") !=
