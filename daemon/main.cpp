@@ -1,10 +1,11 @@
 // plancald: serves the iCalendar feeds of the plans in the data directory, delivers their
 // reminders and answers the admin socket. Wiring in dependency order: options (config
 // file, then flags) → logging → inherited sockets → clock → store → data service (feeds)
-// → HTTP server → reminder service → admin socket → signals → steps before ready (outbox
-// recovery) → READY=1 and watchdog → run. Teardown is RAII, in reverse. SIGHUP reloads the
-// data (a broken file keeps the current feeds); SIGINT and SIGTERM send STOPPING=1, stop
-// accepting, let responses in flight finish for up to [http] shutdown_timeout and exit 0.
+// → HTTP server → reminder service → admin socket → signals → reminder start (working
+// days, mail transport, outbox recovery) → READY=1 and watchdog → run. Teardown is RAII, in
+// reverse. SIGHUP reloads the data (a broken file keeps the current feeds); SIGINT and SIGTERM send
+// STOPPING=1, stop accepting, let responses in flight finish for up to [http] shutdown_timeout and
+// exit 0.
 #include <utility>  // before Asio: Boost 1.74 Asio under C++20 with GCC 12 needs it
 
 #include <csignal>
@@ -40,23 +41,13 @@
 #include "daemon/system/journal_logging.hpp"
 #include "daemon/system/listen_fds.hpp"
 #include "daemon/system/offset_clock.hpp"
+#include "daemon/system/setup_error.hpp"
 #include "daemon/system/systemd_notify.hpp"
 
 namespace {
 
 using namespace plancal;
 using namespace plancal::daemon;
-
-// Test-only (tests/integration/test_systemd_integration.py): after this many
-// milliseconds the event loop blocks for good, so watchdog pings stop.
-constexpr const char* kTestStallEnv = "PLANCAL_TEST_STALL_LOOP_AFTER_MS";
-
-// A step that must succeed after the feeds are served (listener open, snapshot built)
-// and before READY=1 tells systemd the service is up: the reminder outbox recovery.
-struct BeforeReadyStep {
-  std::string name;
-  std::function<bool()> run;  // false: the daemon exits 1 (the step logs why)
-};
 
 // What the signal handler acts on, and the shutdown deadline the run loop reads.
 struct Running {
@@ -101,25 +92,16 @@ void run_until_drained(boost::asio::io_context& io, Running& running) {
   }
 }
 
-// The test-only stall hook: blocks the loop for good after PLANCAL_TEST_STALL_LOOP_AFTER_MS.
-// Returns false (logged) when the variable is set but not a number of milliseconds.
-bool arm_test_stall(boost::asio::steady_timer& timer) {
-  const char* value = std::getenv(kTestStallEnv);
-  if (value == nullptr) return true;
-  char* end = nullptr;
-  const long ms = std::strtol(value, &end, 10);
-  if (*value == '\0' || *end != '\0' || ms < 0) {
-    spdlog::critical("{}='{}': not a number of milliseconds", kTestStallEnv, value);
-    return false;
-  }
-  spdlog::warn("{}: test hook: the event loop stalls after {} ms", kTestStallEnv, ms);
-  timer.expires_after(std::chrono::milliseconds(ms));
+// [testing] stall_event_loop_after_ms: blocks the loop for good after `after`.
+void arm_test_stall(boost::asio::steady_timer& timer, std::chrono::milliseconds after) {
+  spdlog::warn("[testing] stall_event_loop_after_ms: the event loop stalls after {} ms",
+               after.count());
+  timer.expires_after(after);
   timer.async_wait([](const boost::system::error_code& ec) {
     if (ec) return;  // cancelled at shutdown
-    spdlog::warn("{}: test hook: stalling the event loop now", kTestStallEnv);
+    spdlog::warn("[testing] stall_event_loop_after_ms: stalling the event loop now");
     for (;;) std::this_thread::sleep_for(std::chrono::hours(1));
   });
-  return true;
 }
 
 std::unique_ptr<HttpServer> open_http_server(boost::asio::io_context& io,
@@ -172,10 +154,8 @@ int run(const DaemonOptions& options) {
     spdlog::critical("http: {}", e.what());
     return 1;
   }
-  ReminderServiceOptions reminder_settings = reminder_service_options(options);
-  reminder_settings.scheduler.backoff.base = options.reminders.retry_base;  // --retry-base-seconds
   ReminderService reminders(io, store->outbox(), store->acknowledgements(), clock,
-                            reminder_settings);
+                            reminder_service_options(options));
 
   RunningDaemonControl control(data, reminders, notifier, clock);
   AdminCommands admin_commands(AdminStores::of(*store), control, clock, options.base_url);
@@ -204,20 +184,16 @@ int run(const DaemonOptions& options) {
   boost::asio::signal_set signals(io, SIGINT, SIGTERM, SIGHUP);
   wait_for_signals(signals, running);
 
-  const std::vector<BeforeReadyStep> before_ready{
-      {"outbox recovery", [&] {
-         if (!reminders.start(data.current())) return false;
-         data.set_on_reloaded([&reminders](std::shared_ptr<const DataSnapshot> snapshot) {
-           reminders.on_data_reloaded(std::move(snapshot));
-         });
-         return true;
-       }}};
-  for (const auto& step : before_ready) {
-    if (!step.run()) {
-      spdlog::critical("startup: {} failed", step.name);
-      return 1;
-    }
+  // Before READY=1: working days, the mail transport and the outbox recovery.
+  try {
+    reminders.start(data.current());
+  } catch (const SetupError& e) {
+    for (const std::string& problem : e.problems()) spdlog::critical("reminders: {}", problem);
+    return 1;
   }
+  data.set_on_reloaded([&reminders](std::shared_ptr<const DataSnapshot> snapshot) {
+    reminders.on_data_reloaded(std::move(snapshot));
+  });
   notifier.ready(data.status());
 
   std::unique_ptr<WatchdogPinger> watchdog;
@@ -227,8 +203,10 @@ int run(const DaemonOptions& options) {
     spdlog::info("systemd: watchdog ping every {} ms", interval->count() / 1000);
   }
   boost::asio::steady_timer stall(io);
-  if (!arm_test_stall(stall)) return 1;
-  running.on_stop.push_back([&stall] { stall.cancel(); });
+  if (options.testing.stall_event_loop_after) {
+    arm_test_stall(stall, *options.testing.stall_event_loop_after);
+    running.on_stop.push_back([&stall] { stall.cancel(); });
+  }
 
   run_until_drained(io, running);
   spdlog::info("stopped");

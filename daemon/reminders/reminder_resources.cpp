@@ -18,12 +18,14 @@ namespace plancal::daemon {
 
 using calendar::TimePoint;
 
-bool load_holiday_files(const std::string& dir, calendar::HolidayCalendar& out) {
+calendar::HolidayCalendar load_holiday_files(const std::string& dir) {
   calendar::HolidayLoad load = calendar::load_holiday_folder(dir);
-  for (const auto& error : load.errors) spdlog::error("reminders: {}", error.to_string());
-  if (!load.errors.empty()) return false;
-  out = std::move(load.calendar);
-  return true;
+  if (!load.errors.empty()) {
+    std::vector<std::string> problems;
+    for (const auto& error : load.errors) problems.push_back(error.to_string());
+    throw SetupError(std::move(problems));
+  }
+  return std::move(load.calendar);
 }
 
 std::unique_ptr<MailTransport> open_mail_transport(const MailOptions& mail,
@@ -33,21 +35,18 @@ std::unique_ptr<MailTransport> open_mail_transport(const MailOptions& mail,
     description = "spool:" + dir;
     return std::make_unique<SpoolTransport>(dir);
   }
-  // StartTls::kOff has no libcurl setting short of refusing TLS; it behaves as kTry.
-  SmtpOptions smtp{mail.smtp_url, mail.starttls == StartTls::kRequired, mail.username, "", {}, {}};
+  SmtpOptions smtp;
+  smtp.url = mail.smtp_url;
+  smtp.starttls = mail.starttls;
+  smtp.username = mail.username;
   if (!mail.username.empty()) {
     std::ifstream in(mail.password_file);
     if (!in || !std::getline(in, smtp.password)) {
-      spdlog::error("reminders: password file {}: {}", mail.password_file,
-                    in ? "empty" : std::strerror(errno));
-      return nullptr;
+      throw SetupError("password file " + mail.password_file + ": " +
+                       (in ? "empty" : std::strerror(errno)));
     }
   }
   auto transport = std::make_unique<SmtpTransport>(smtp);
-  if (!transport->setup_error().empty()) {
-    spdlog::error("reminders: SMTP {}: {}", mail.smtp_url, transport->setup_error());
-    return nullptr;
-  }
   description = mail.smtp_url;
   return transport;
 }

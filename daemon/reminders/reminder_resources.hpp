@@ -1,6 +1,7 @@
 // What ReminderService sets up from its configuration: the working-day calendar from the
-// holiday files, the mail transport, and the message of a send-test. Errors are logged
-// with the file or setting they concern. Pure apart from the files read; thread-safe.
+// holiday files, the mail transport, and the message of a send-test. Failures throw
+// SetupError naming the file:line or the setting; the caller logs them. Pure apart from
+// the files read; thread-safe.
 #pragma once
 
 #include <memory>
@@ -12,16 +13,18 @@
 #include "daemon/reminders/mail_transport.hpp"
 #include "daemon/reminders/scheduler_options.hpp"
 #include "daemon/system/daemon_options.hpp"
+#include "daemon/system/setup_error.hpp"
 
 namespace plancal::daemon {
 
-// Loads every *.toml of `dir` (the holidays directory itself, in file name order) into
-// `out`. On any problem (logged, file:line:column) returns false and leaves `out` alone.
-bool load_holiday_files(const std::string& dir, calendar::HolidayCalendar& out);
+// The working days of every *.toml of `dir` (the holidays directory itself, in file name
+// order). Throws SetupError with every problem (file:line:column) when any file has one.
+calendar::HolidayCalendar load_holiday_files(const std::string& dir);
 
 // The transport `mail` asks for: a SpoolTransport (spool_dir, default ./mail-spool) or an
 // SmtpTransport (password from the first line of password_file when username is set).
-// Sets `description` ("spool:DIR", the SMTP URL). Null, logged, on error.
+// Sets `description` ("spool:DIR", the SMTP URL). Throws SetupError (an unreadable
+// password file, an unusable SMTP URL).
 std::unique_ptr<MailTransport> open_mail_transport(const MailOptions& mail,
                                                    std::string& description);
 

@@ -35,6 +35,7 @@ ReminderServiceOptions reminder_service_options(const DaemonOptions& options) {
   out.reminders = options.reminders;
   out.scheduler.from_address = options.mail.from;
   out.scheduler.base_url = options.base_url;
+  out.scheduler.backoff.base = options.reminders.retry_base;
   return out;
 }
 
@@ -160,17 +161,10 @@ ReminderService::ReminderService(asio::io_context& io, calendar::Outbox& outbox,
 
 ReminderService::~ReminderService() { stop(); }
 
-bool ReminderService::start(std::shared_ptr<const DataSnapshot> snapshot) {
+void ReminderService::start(std::shared_ptr<const DataSnapshot> snapshot) {
   Impl& s = *impl_;
-  if (!snapshot) {
-    spdlog::error("reminders: no data to plan");
-    return false;
-  }
-  if (!load_holiday_files(s.options.reminders.holidays_dir, s.holidays)) {
-    spdlog::error("reminders: the holiday files in {} have errors",
-                  s.options.reminders.holidays_dir);
-    return false;
-  }
+  if (!snapshot) throw SetupError("no data to plan");
+  s.holidays = load_holiday_files(s.options.reminders.holidays_dir);
   spdlog::info("reminders: working days from {} ({} year(s))", s.options.reminders.holidays_dir,
                s.holidays.years().size());
   for (const PlanData& plan : snapshot->plans) {
@@ -182,23 +176,23 @@ bool ReminderService::start(std::shared_ptr<const DataSnapshot> snapshot) {
     }
   }
   s.transport = open_mail_transport(s.options.mail, s.transport_description);
-  if (!s.transport) return false;
   spdlog::info("reminders: mail goes to {}, from {}", s.transport_description,
                s.options.scheduler.from_address);
   try {
     s.scheduler.recover_in_flight();
     s.scheduler.replan(std::move(snapshot));
   } catch (const calendar::StoreError& e) {
-    spdlog::error("reminders: outbox recovery failed: store: {}", e.what());
-    return false;
+    throw SetupError(std::string("outbox recovery: store: ") + e.what());
   }
   s.arm();
-  return true;
 }
 
 void ReminderService::on_data_reloaded(std::shared_ptr<const DataSnapshot> snapshot) {
   Impl& s = *impl_;
-  if (!load_holiday_files(s.options.reminders.holidays_dir, s.holidays)) {
+  try {
+    s.holidays = load_holiday_files(s.options.reminders.holidays_dir);
+  } catch (const SetupError& e) {
+    for (const std::string& problem : e.problems()) spdlog::error("reminders: {}", problem);
     spdlog::error("reminders: the holiday files in {} have errors; keeping the loaded ones",
                   s.options.reminders.holidays_dir);
   }
@@ -231,7 +225,8 @@ bool ReminderService::paused() const { return impl_->paused; }
 void ReminderService::send_test(const std::string& plan_id, const std::string& unit_id,
                                 std::function<void(TestDelivery)> done) {
   Impl& s = *impl_;
-  const PlanData* data = s.scheduler.snapshot() ? s.scheduler.snapshot()->find_plan(plan_id) : nullptr;
+  const PlanData* data =
+      s.scheduler.snapshot() ? s.scheduler.snapshot()->find_plan(plan_id) : nullptr;
   const calendar::Plan* plan = data != nullptr ? &data->plan : nullptr;
   const calendar::Unit* unit = plan != nullptr ? plan->find_unit(unit_id) : nullptr;
   std::string error;

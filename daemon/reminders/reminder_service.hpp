@@ -28,6 +28,7 @@
 #include "daemon/data/data_snapshot.hpp"
 #include "daemon/reminders/scheduler_options.hpp"
 #include "daemon/system/daemon_options.hpp"
+#include "daemon/system/setup_error.hpp"
 
 namespace boost::asio {
 class io_context;
@@ -63,9 +64,9 @@ class ReminderService {
   ReminderService(const ReminderService&) = delete;
   ReminderService& operator=(const ReminderService&) = delete;
 
-  // The "outbox recovered" step before READY=1 (see above). False on any error (logged:
-  // a holiday file, the password file, the store).
-  bool start(std::shared_ptr<const DataSnapshot> snapshot);
+  // The "outbox recovered" step before READY=1 (see above). Throws SetupError (a holiday
+  // file, the password file, the SMTP URL, the store), which the caller logs.
+  void start(std::shared_ptr<const DataSnapshot> snapshot);
 
   // After a successful data reload: re-reads the holiday files (keeping the current ones
   // when they have errors), plans the new data and re-arms the timer.

@@ -10,6 +10,8 @@
 
 #include <spdlog/spdlog.h>
 
+#include "daemon/system/setup_error.hpp"
+
 namespace plancal::daemon {
 namespace {
 
@@ -64,17 +66,11 @@ SmtpTransport::SmtpTransport(SmtpOptions options)
     : options_(std::move(options)),
       log_url_(without_user_info(options_.url)),
       handle_(std::make_unique<Handle>()) {
-  if (const CURLcode rc = global_init(); rc != CURLE_OK) {
-    setup_error_ = std::string("libcurl initialisation failed: ") + curl_easy_strerror(rc);
-  } else if (options_.url.rfind("smtp://", 0) != 0 && options_.url.rfind("smtps://", 0) != 0) {
-    setup_error_ = "SMTP URL must start with smtp:// or smtps://: " + log_url_;
-  } else if ((handle_->curl = curl_easy_init()) == nullptr) {
-    setup_error_ = "curl_easy_init failed";
-  }
-  if (!setup_error_.empty()) {
-    spdlog::error("smtp {}: {}", log_url_, setup_error_);
-    return;
-  }
+  if (const CURLcode rc = global_init(); rc != CURLE_OK)
+    throw SetupError(std::string("libcurl initialisation failed: ") + curl_easy_strerror(rc));
+  if (options_.url.rfind("smtp://", 0) != 0 && options_.url.rfind("smtps://", 0) != 0)
+    throw SetupError("SMTP URL must start with smtp:// or smtps://: " + log_url_);
+  if ((handle_->curl = curl_easy_init()) == nullptr) throw SetupError("curl_easy_init failed");
   CURL* c = handle_->curl;
   CURLcode rc = CURLE_OK;
   auto set = [&rc](CURLcode r) {
@@ -82,8 +78,10 @@ SmtpTransport::SmtpTransport(SmtpOptions options)
   };
   set(curl_easy_setopt(c, CURLOPT_URL, options_.url.c_str()));
   set(curl_easy_setopt(c, CURLOPT_PROTOCOLS_STR, "smtp,smtps"));
-  set(curl_easy_setopt(c, CURLOPT_USE_SSL,
-                       options_.require_tls ? long(CURLUSESSL_ALL) : long(CURLUSESSL_TRY)));
+  const long use_ssl = options_.starttls == StartTls::kRequired ? long(CURLUSESSL_ALL)
+                       : options_.starttls == StartTls::kOff    ? long(CURLUSESSL_NONE)
+                                                                : long(CURLUSESSL_TRY);
+  set(curl_easy_setopt(c, CURLOPT_USE_SSL, use_ssl));
   if (!options_.username.empty()) {
     set(curl_easy_setopt(c, CURLOPT_USERNAME, options_.username.c_str()));
     set(curl_easy_setopt(c, CURLOPT_PASSWORD, options_.password.c_str()));
@@ -95,16 +93,13 @@ SmtpTransport::SmtpTransport(SmtpOptions options)
   set(curl_easy_setopt(c, CURLOPT_UPLOAD, 1L));
   set(curl_easy_setopt(c, CURLOPT_READFUNCTION, read_upload));
   set(curl_easy_setopt(c, CURLOPT_ERRORBUFFER, handle_->error));
-  if (rc != CURLE_OK) {
-    setup_error_ = std::string("libcurl option rejected: ") + curl_easy_strerror(rc);
-    spdlog::error("smtp {}: {}", log_url_, setup_error_);
-  }
+  if (rc != CURLE_OK)
+    throw SetupError(log_url_ + ": libcurl option rejected: " + curl_easy_strerror(rc));
 }
 
 SmtpTransport::~SmtpTransport() = default;
 
 DeliveryResult SmtpTransport::send(const MailMessage& message) {
-  if (!setup_error_.empty()) return DeliveryResult::permanent_failure(setup_error_);
   if (message.recipients.empty())
     return DeliveryResult::permanent_failure("message " + message.message_id + " has no recipient");
   CURL* c = handle_->curl;
@@ -143,8 +138,6 @@ DeliveryResult SmtpTransport::send(const MailMessage& message) {
   if (handle_->error[0] != '\0') error += std::string(": ") + handle_->error;
   error += " (SMTP reply " + std::to_string(code) + ", " + log_url_ + ")";
   const bool permanent = code >= 500 && code < 600;
-  spdlog::warn("smtp {}: message {} {}: {}", log_url_, message.message_id,
-               permanent ? "refused" : "not delivered", error);
   return permanent ? DeliveryResult::permanent_failure(std::move(error))
                    : DeliveryResult::transient(std::move(error));
 }

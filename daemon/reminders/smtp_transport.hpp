@@ -1,11 +1,13 @@
 // A mail transport that submits messages to an SMTP relay through libcurl. One libcurl
 // easy handle lives as long as the transport, so consecutive sends reuse the open
 // connection (one EHLO, then MAIL/RCPT/DATA per message) until the server or a timeout
-// closes it; the next send then reconnects by itself. smtp:// upgrades with STARTTLS when
-// the server offers it (or must, with require_tls); smtps:// is TLS from the start.
+// closes it; the next send then reconnects by itself. smtp:// upgrades with STARTTLS as
+// `starttls` says (when offered, always, or never); smtps:// is TLS from the start.
 // Results: accepted → ok; an SMTP 5xx reply (to MAIL, any RCPT or DATA) → permanent;
 // anything else (no connection, timeout, 4xx, TLS failure) → transient, with libcurl's
-// error text and the last reply code. The password is never logged.
+// error text and the last reply code. The password is never logged. A transport that
+// cannot send at all (not an smtp:// or smtps:// URL, libcurl refuses its settings) is not
+// constructed: the constructor throws SetupError.
 // Not thread-safe: one sender at a time. libcurl is initialised once per process.
 #pragma once
 
@@ -14,13 +16,14 @@
 #include <string>
 
 #include "daemon/reminders/mail_transport.hpp"
+#include "daemon/system/daemon_options.hpp"
 
 namespace plancal::daemon {
 
 struct SmtpOptions {
-  std::string url;           // "smtp://relay.example.gov.cn:25" or "smtps://…:465"
-  bool require_tls = false;  // smtp:// only: fail unless STARTTLS succeeds
-  std::string username;      // empty: no AUTH
+  std::string url;                     // "smtp://relay.example.gov.cn:25" or "smtps://…:465"
+  StartTls starttls = StartTls::kTry;  // smtp:// only: kRequired fails unless STARTTLS works
+  std::string username;                // empty: no AUTH
   std::string password;
   std::chrono::seconds connect_timeout{10};
   std::chrono::seconds timeout{60};  // the whole of one send, connecting included
@@ -33,10 +36,6 @@ class SmtpTransport final : public MailTransport {
   SmtpTransport(const SmtpTransport&) = delete;
   SmtpTransport& operator=(const SmtpTransport&) = delete;
 
-  // Why the transport cannot send at all (libcurl failed to initialise, the URL is not
-  // smtp:// or smtps://); "" when it is ready. send() then fails permanently with it.
-  const std::string& setup_error() const { return setup_error_; }
-
   DeliveryResult send(const MailMessage& message) override;
 
   // New connections opened so far (1 for any number of sends over one connection).
@@ -47,7 +46,6 @@ class SmtpTransport final : public MailTransport {
   SmtpOptions options_;
   std::string log_url_;  // options_.url without user information, for the log
   std::unique_ptr<Handle> handle_;
-  std::string setup_error_;
   long connections_opened_ = 0;
 };
 

@@ -95,15 +95,13 @@ DeliveryResult SpoolTransport::send(const MailMessage& message) {
   if (error.empty() && ::rename(temp.c_str(), target.c_str()) != 0)
     error = errno_text("cannot rename to", target);
   if (!error.empty()) {
-    spdlog::warn("spool: message {} not written: {}", message.message_id, error);
     if (std::filesystem::remove(temp, ec); ec)
-      spdlog::warn("spool: cannot remove {}: {}", temp.string(), ec.message());
+      error += "; the temporary file " + temp.string() + " is left: " + ec.message();
     return DeliveryResult::transient(error);
   }
   error = sync_directory(directory_);
   if (!error.empty()) {
-    spdlog::warn("spool: message {} written but not synced: {}", message.message_id, error);
-    return DeliveryResult::transient(error);
+    return DeliveryResult::transient("written but not synced: " + error);
   }
   spdlog::debug("spool: message {} written to {}", message.message_id, target.string());
   return DeliveryResult::success();

@@ -42,7 +42,7 @@ void RunningDaemonControl::send_test(const std::string& plan_id, const std::stri
 
 bool RunningDaemonControl::set_log_level(const std::string& level) {
   std::string checked;
-  if (parse_log_level(level, checked)) return false;  // an error message: unknown level
+  if (!parse_log_level(level, checked).ok()) return false;
   spdlog::set_level(spdlog::level::from_str(checked));
   spdlog::info("log level {}", checked);
   return true;

@@ -44,7 +44,7 @@ class Section {
   std::optional<std::int64_t> integer(std::string_view key, std::int64_t min, std::int64_t max) {
     const auto value = reader_.integer(key, Presence::kOptional);
     if (value && (*value < min || *value > max)) {
-      check(key, "must be an integer from " + std::to_string(min) + " to " + std::to_string(max));
+      problem(key, "must be an integer from " + std::to_string(min) + " to " + std::to_string(max));
       return std::nullopt;
     }
     return value;
@@ -92,11 +92,12 @@ class Section {
     return names;
   }
 
-  // Reports `problem` (if any) at the value of `key`.
-  void check(std::string_view key, const std::optional<std::string>& problem) {
-    if (problem) {
-      sink().add(reader_.where(key), "", name_ + " " + std::string(key) + ": " + *problem);
-    }
+  // Reports a failed check at the value of `key`.
+  void check(std::string_view key, const ValueCheck& result) {
+    if (!result.ok()) problem(key, result.why());
+  }
+  void problem(std::string_view key, const std::string& why) {
+    sink().add(reader_.where(key), "", name_ + " " + std::string(key) + ": " + why);
   }
   void error(const toml::node& node, std::string_view key, const std::string& message) {
     sink().add(position_of(node.source()), "", name_ + " " + std::string(key) + ": " + message);
@@ -121,7 +122,7 @@ std::optional<Enum> parse_enum(Section& section, std::string_view key,
     if (name == *text) return value;
     choices += (choices.empty() ? "\"" : ", \"") + std::string(name) + "\"";
   }
-  section.check(key, "'" + *text + "' is not one of " + choices);
+  section.problem(key, "'" + *text + "' is not one of " + choices);
   return std::nullopt;
 }
 
@@ -163,13 +164,13 @@ void read_mail(Section s, MailOptions& o) {
   if (auto v = s.string("username")) o.username = *v;
   if (auto v = s.string("password_file")) o.password_file = *v;
   if (auto v = s.string("from")) {
-    if (v->find('@') == std::string::npos) s.check("from", "'" + *v + "' is not a mail address");
+    if (v->find('@') == std::string::npos) s.problem("from", "'" + *v + "' is not a mail address");
     o.from = *v;
   }
   if (s.has("password")) {
-    s.check("password",
-            "inline passwords are not accepted: put it in a file readable by the service and "
-            "name it in password_file (or use systemd's LoadCredential=)");
+    s.problem("password",
+              "inline passwords are not accepted: put it in a file readable by the service and "
+              "name it in password_file (or use systemd's LoadCredential=)");
   }
   s.finish();
 }
@@ -187,7 +188,7 @@ void read_reminders(Section s, ReminderOptions& o) {
     if (auto minutes = parse_send_time(*v)) {
       policy.send_time = *minutes;
     } else {
-      s.check("send_time", "'" + *v + "' must be a local time HH:MM from 00:00 to 23:59");
+      s.problem("send_time", "'" + *v + "' must be a local time HH:MM from 00:00 to 23:59");
     }
   }
   if (auto v = s.lead_days("deadline_lead_days")) policy.deadline_leads = *v;
@@ -223,6 +224,13 @@ void read_reminders(Section s, ReminderOptions& o) {
   s.finish();
 }
 
+void read_testing(Section s, TestingOptions& o) {
+  if (auto v = s.integer("stall_event_loop_after_ms", 0, 3'600'000)) {
+    o.stall_event_loop_after = std::chrono::milliseconds(*v);
+  }
+  s.finish();
+}
+
 void read_log(Section s, DaemonOptions& o) {
   if (auto v = s.string("level")) s.check("level", parse_log_level(*v, o.log_level));
   s.finish();
@@ -248,6 +256,9 @@ std::vector<std::string> apply_config_text(std::string_view text, const std::str
     read_reminders(Section(*t, "[reminders]", sink), options.reminders);
   }
   if (const auto* t = top.table("log")) read_log(Section(*t, "[log]", sink), options);
+  if (const auto* t = top.table("testing")) {
+    read_testing(Section(*t, "[testing]", sink), options.testing);
+  }
   top.finish();
   std::vector<std::string> problems;
   for (const auto& diagnostic : sink.take()) problems.push_back(diagnostic.to_string());
@@ -325,6 +336,10 @@ std::string format_config(const DaemonOptions& o) {
     out << quoted(unit) << " = " << list(days, number) << "\n";
   }
   out << "\n[log]\nlevel = " << quoted(o.log_level) << "\n";
+  if (o.testing.stall_event_loop_after) {
+    out << "\n[testing]\nstall_event_loop_after_ms = " << o.testing.stall_event_loop_after->count()
+        << "\n";
+  }
   return out.str();
 }
 

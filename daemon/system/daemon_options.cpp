@@ -32,7 +32,6 @@ constexpr std::string_view kUsage =
     "  --mail-spool DIR     write reminder mail to this spool directory\n"
     "  --smtp URL           send reminder mail to smtp://HOST[:PORT] or smtps://HOST[:PORT]\n"
     "  --mail-from ADDR     sender address of reminder mail (default plancal@localhost)\n"
-    "  --retry-base-seconds N  first retry delay of reminder mail (default 30; for tests)\n"
     "  --now TIME           start the clock at this ISO-8601 instant (Asia/Shanghai unless\n"
     "                       an offset is given); it then advances with real time\n"
     "  --log-level LEVEL    trace, debug, info, warn, error, critical or off (default info)\n"
@@ -43,8 +42,8 @@ constexpr std::string_view kUsage =
     "Under systemd: Type=notify, watchdog and socket activation (see plancald(8)).\n";
 
 constexpr std::string_view kValueFlags[] = {
-    "--config",     "--listen", "--data", "--db",        "--base-url",  "--admin-socket",
-    "--mail-spool", "--smtp",   "--now",  "--log-level", "--mail-from", "--retry-base-seconds"};
+    "--config",     "--listen", "--data", "--db",        "--base-url", "--admin-socket",
+    "--mail-spool", "--smtp",   "--now",  "--log-level", "--mail-from"};
 
 bool is_ip_literal(const std::string& host, bool& is_v6) {
   unsigned char buf[16];
@@ -52,13 +51,11 @@ bool is_ip_literal(const std::string& host, bool& is_v6) {
   return is_v6 || inet_pton(AF_INET, host.c_str(), buf) == 1;
 }
 
-std::optional<std::string> apply(std::string_view flag, std::string_view value,
-                                 DaemonOptions& options) {
-  auto named = [flag](std::optional<std::string> error) -> std::optional<std::string> {
-    if (error) return std::string(flag) + " " + *error;
-    return std::nullopt;
+ValueCheck apply(std::string_view flag, std::string_view value, DaemonOptions& options) {
+  auto named = [flag](const ValueCheck& check) {
+    return check.ok() ? check : ValueCheck::problem(std::string(flag) + " " + check.why());
   };
-  if (value.empty()) return std::string(flag) + " needs a non-empty value";
+  if (value.empty()) return ValueCheck::problem(std::string(flag) + " needs a non-empty value");
   if (flag == "--listen") {
     return named(parse_listen_address(value, options.listen_host, options.listen_port));
   }
@@ -66,24 +63,19 @@ std::optional<std::string> apply(std::string_view flag, std::string_view value,
   if (flag == "--log-level") return named(parse_log_level(value, options.log_level));
   if (flag == "--now") {
     options.now = calendar::parse_iso_instant(value, calendar::kChinaOffsetMinutes);
-    if (!options.now) return "--now '" + std::string(value) + "' is not an ISO-8601 date or time";
-    return std::nullopt;
+    if (!options.now) {
+      return ValueCheck::problem("--now '" + std::string(value) +
+                                 "' is not an ISO-8601 date or time");
+    }
+    return ValueCheck::passed();
   }
   if (flag == "--smtp") {
     options.mail.transport = MailTransportKind::kSmtp;
     return named(parse_smtp_url(value, options.mail.smtp_url));
   }
-  if (flag == "--retry-base-seconds") {
-    unsigned seconds = 0;
-    auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), seconds);
-    if (ec != std::errc() || end != value.data() + value.size() || seconds < 1 || seconds > 3600)
-      return "--retry-base-seconds '" + std::string(value) + "' must be a number from 1 to 3600";
-    options.reminders.retry_base = std::chrono::seconds(seconds);
-    return std::nullopt;
-  }
   if (flag == "--mail-spool") options.mail.transport = MailTransportKind::kSpool;
   if (flag == "--mail-from" && value.find('@') == std::string_view::npos) {
-    return "--mail-from '" + std::string(value) + "' is not a mail address";
+    return ValueCheck::problem("--mail-from '" + std::string(value) + "' is not a mail address");
   }
   const std::map<std::string_view, std::string*> strings{
       {"--data", &options.data_dir},
@@ -93,7 +85,7 @@ std::optional<std::string> apply(std::string_view flag, std::string_view value,
       {"--mail-from", &options.mail.from},
   };
   *strings.at(flag) = std::string(value);
-  return std::nullopt;
+  return ValueCheck::passed();
 }
 
 std::string default_base_url(const DaemonOptions& options) {
@@ -110,50 +102,52 @@ std::string join_lines(const std::vector<std::string>& lines) {
 
 }  // namespace
 
-std::optional<std::string> parse_listen_address(std::string_view text, std::string& host_out,
-                                                std::uint16_t& port_out) {
+ValueCheck parse_listen_address(std::string_view text, std::string& host_out,
+                                std::uint16_t& port_out) {
   const std::string quoted = "'" + std::string(text) + "'";
   const size_t colon = text.rfind(':');
-  if (colon == std::string_view::npos) return quoted + ": need ADDR:PORT";
+  if (colon == std::string_view::npos) return ValueCheck::problem(quoted + ": need ADDR:PORT");
   std::string_view host = text.substr(0, colon);
   const std::string_view port = text.substr(colon + 1);
   const bool bracketed = host.size() >= 2 && host.front() == '[' && host.back() == ']';
   if (bracketed) host = host.substr(1, host.size() - 2);
   bool is_v6 = false;
   if (!is_ip_literal(std::string(host), is_v6) || is_v6 != bracketed) {
-    return quoted + ": ADDR must be an IPv4 address or a bracketed IPv6 address";
+    return ValueCheck::problem(quoted +
+                               ": ADDR must be an IPv4 address or a bracketed IPv6 address");
   }
   unsigned value = 0;
   auto [end, ec] = std::from_chars(port.data(), port.data() + port.size(), value);
   if (ec != std::errc() || end != port.data() + port.size() || value > 65535) {
-    return quoted + ": PORT must be a number from 0 to 65535";
+    return ValueCheck::problem(quoted + ": PORT must be a number from 0 to 65535");
   }
   host_out = std::string(host);
   port_out = static_cast<std::uint16_t>(value);
-  return std::nullopt;
+  return ValueCheck::passed();
 }
 
-std::optional<std::string> parse_base_url(std::string_view text, std::string& base_url) {
+ValueCheck parse_base_url(std::string_view text, std::string& base_url) {
   if (!text.starts_with("http://") && !text.starts_with("https://")) {
-    return "'" + std::string(text) + "' must start with http:// or https://";
+    return ValueCheck::problem("'" + std::string(text) + "' must start with http:// or https://");
   }
   while (text.ends_with('/')) text.remove_suffix(1);
   base_url = std::string(text);
-  return std::nullopt;
+  return ValueCheck::passed();
 }
 
-std::optional<std::string> parse_log_level(std::string_view text, std::string& level) {
+ValueCheck parse_log_level(std::string_view text, std::string& level) {
   static constexpr std::string_view kLevels[] = {"trace", "debug",    "info", "warn",
                                                  "error", "critical", "off"};
   if (std::find(std::begin(kLevels), std::end(kLevels), text) == std::end(kLevels)) {
-    return "'" + std::string(text) + "' is not a log level (trace, debug, info, warn, error, " +
-           "critical, off)";
+    return ValueCheck::problem("'" + std::string(text) +
+                               "' is not a log level (trace, debug, info, warn, error, " +
+                               "critical, off)");
   }
   level = std::string(text);
-  return std::nullopt;
+  return ValueCheck::passed();
 }
 
-std::optional<std::string> parse_smtp_url(std::string_view text, std::string& url) {
+ValueCheck parse_smtp_url(std::string_view text, std::string& url) {
   const std::string quoted = "'" + std::string(text) + "'";
   std::string_view rest = text;
   if (rest.starts_with("smtp://")) {
@@ -161,24 +155,25 @@ std::optional<std::string> parse_smtp_url(std::string_view text, std::string& ur
   } else if (rest.starts_with("smtps://")) {
     rest.remove_prefix(8);
   } else {
-    return quoted + " must start with smtp:// or smtps://";
+    return ValueCheck::problem(quoted + " must start with smtp:// or smtps://");
   }
   if (rest.find('@') != std::string_view::npos) {
-    return quoted + ": put credentials in [mail] username and password_file, not in the URL";
+    return ValueCheck::problem(
+        quoted + ": put credentials in [mail] username and password_file, not in the URL");
   }
   if (rest.empty() || rest.front() == ':' || rest.find('/') != std::string_view::npos) {
-    return quoted + ": need smtp://HOST[:PORT] without a path";
+    return ValueCheck::problem(quoted + ": need smtp://HOST[:PORT] without a path");
   }
   if (const size_t colon = rest.rfind(':'); colon != std::string_view::npos && rest.back() != ']') {
     const std::string_view port = rest.substr(colon + 1);
     unsigned value = 0;
     auto [end, ec] = std::from_chars(port.data(), port.data() + port.size(), value);
     if (ec != std::errc() || end != port.data() + port.size() || value == 0 || value > 65535) {
-      return quoted + ": PORT must be a number from 1 to 65535";
+      return ValueCheck::problem(quoted + ": PORT must be a number from 1 to 65535");
     }
   }
   url = std::string(text);
-  return std::nullopt;
+  return ValueCheck::passed();
 }
 
 std::vector<std::string> cross_check(const DaemonOptions& options) {
@@ -257,7 +252,9 @@ ParsedOptions parse_daemon_options(std::span<const char* const> args) {
     }
   }
   for (const auto& [flag, value] : flags) {
-    if (auto error = apply(flag, value, options)) return {Action::kUsageError, {}, *error};
+    if (const ValueCheck check = apply(flag, value, options); !check.ok()) {
+      return {Action::kUsageError, {}, check.why()};
+    }
   }
   if (options.base_url.empty()) options.base_url = default_base_url(options);
   if (options.reminders.holidays_dir.empty()) {

@@ -15,6 +15,7 @@
 
 #include "calendar/model/clock.hpp"
 #include "calendar/reminders/reminder_policy.hpp"
+#include "daemon/system/value_check.hpp"
 
 namespace plancal::daemon {
 
@@ -47,9 +48,17 @@ struct MailOptions {
 struct ReminderOptions {
   calendar::ReminderPolicy policy;
   std::string holidays_dir;  // empty in the file: <data dir>/holidays
-  // retry_base_seconds / --retry-base-seconds: the first retry delay after a temporary
-  // delivery failure (then doubling, at most 1 h, ±20 % jitter, 8 attempts). Tests lower it.
+  // retry_base_seconds: the first retry delay after a temporary delivery failure (then
+  // doubling, at most 1 h, ±20 % jitter, 8 attempts). Tests lower it.
   std::chrono::seconds retry_base{30};
+};
+
+// [testing]: hooks for the test suite only, never for a production configuration;
+// plancald logs a warning at start for each one set.
+struct TestingOptions {
+  // stall_event_loop_after_ms: after this long the event loop blocks for good, so the
+  // systemd watchdog pings stop (tests/integration/test_systemd_integration.py).
+  std::optional<std::chrono::milliseconds> stall_event_loop_after;
 };
 
 struct DaemonOptions {
@@ -71,6 +80,7 @@ struct DaemonOptions {
   AdminOptions admin;
   MailOptions mail;
   ReminderOptions reminders;
+  TestingOptions testing;
 
   // [log]
   std::string log_level = "info";  // level / --log-level: trace … critical, off
@@ -98,13 +108,12 @@ ParsedOptions parse_daemon_options(std::span<const char* const> args);
 // tree's data/ (PLANCAL_DEFAULT_DATA_DIR) so that a build runs without installing.
 std::string default_data_dir();
 
-// Value checks shared by the command line and the config file. Each returns an error
-// message (without the flag or key name) or nullopt, and sets its outputs on success.
-std::optional<std::string> parse_listen_address(std::string_view text, std::string& host,
-                                                std::uint16_t& port);
-std::optional<std::string> parse_base_url(std::string_view text, std::string& base_url);
-std::optional<std::string> parse_log_level(std::string_view text, std::string& level);
-std::optional<std::string> parse_smtp_url(std::string_view text, std::string& url);
+// Value checks shared by the command line and the config file. Each sets its outputs
+// when the check passes; a problem does not name the flag or key (the caller does).
+ValueCheck parse_listen_address(std::string_view text, std::string& host, std::uint16_t& port);
+ValueCheck parse_base_url(std::string_view text, std::string& base_url);
+ValueCheck parse_log_level(std::string_view text, std::string& level);
+ValueCheck parse_smtp_url(std::string_view text, std::string& url);
 
 // Checks that the settings fit together (smtp needs a URL, a username needs a password
 // file, the reminder policy is usable). One message per problem, naming the key.

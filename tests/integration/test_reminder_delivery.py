@@ -9,7 +9,7 @@
     arrive, none twice, once it is up.
   - while a slow server takes a batch, the feeds are still served at once.
 Needs the daemon with reminders wired (docs/.wiring-reminders.patch.txt): --smtp, --mail-from
-and the test-oriented --retry-base-seconds."""
+and a configuration file that lowers [reminders] retry_base_seconds."""
 
 import asyncio
 import collections
@@ -97,6 +97,9 @@ class ReminderDaemonCase(unittest.TestCase):
         self.db = os.path.join(self.dir, "plancal.db")
         self.log_path = os.path.join(self.dir, "plancald.log")
         self.smtp_port = free_port()
+        self.config = os.path.join(self.dir, "plancal.toml")
+        with open(self.config, "w") as f:
+            f.write("[reminders]\nretry_base_seconds = 1\n")
         self.proc = None
         self.addCleanup(self.stop_daemon)
 
@@ -113,7 +116,7 @@ class ReminderDaemonCase(unittest.TestCase):
             self.proc = subprocess.Popen(
                 [PLANCALD, "--listen", f"127.0.0.1:{port}", "--data", self.data, "--db", self.db,
                  "--now", self.now, "--smtp", f"smtp://127.0.0.1:{self.smtp_port}",
-                 "--mail-from", "plancal@example.org", "--retry-base-seconds", "1"],
+                 "--mail-from", "plancal@example.org", "--config", self.config],
                 stdout=log, stderr=subprocess.STDOUT)
         deadline = time.monotonic() + TIMEOUT
         while "reminders: outbox recovered" not in self.log_text()[seen:]:

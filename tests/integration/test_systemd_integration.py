@@ -204,8 +204,11 @@ class SystemdIntegration(unittest.TestCase):
         self.assertEqual(self.proc.wait(timeout=TIMEOUT), 0, self.log_text())
 
     def test_a_stalled_loop_stops_the_watchdog_pings(self):
-        self.start("--listen", f"127.0.0.1:{free_port()}", watchdog_usec=400000,
-                   env={"PLANCAL_TEST_STALL_LOOP_AFTER_MS": "1000"})
+        config = os.path.join(self.dir, "stall.toml")
+        with open(config, "w") as f:
+            f.write("[testing]\nstall_event_loop_after_ms = 1000\n")
+        self.start("--config", config, "--listen", f"127.0.0.1:{free_port()}",
+                   watchdog_usec=400000)
         ready = self.notify.wait_for("READY=1")
         self.notify.drain(3.0)
         pings = [t - ready for t, lines in self.notify.messages if "WATCHDOG=1" in lines]

@@ -101,3 +101,17 @@ TEST_CASE("an activity's own units override its item's") {
   a.plan_id = "other-plan";
   CHECK_FALSE(feed_includes(feeds[0], plan, a));
 }
+
+TEST_CASE("feed catalog: unit feeds, lookups and URLs come from one place") {
+  const Plan plan = test_plan();
+  const auto catalog = build_feed_catalog(plan);
+  const FeedSpec* rsj = find_feed(catalog, FeedScope::kUnit, "rsj");
+  REQUIRE(rsj != nullptr);
+  const FeedSpec single = unit_feed(plan, plan.units[0]);
+  CHECK(single.id == rsj->id);
+  CHECK(single.path == rsj->path);
+  CHECK(single.title == rsj->title);
+  CHECK(feed_url("https://cal.example", *rsj) == "https://cal.example" + rsj->path);
+  CHECK(find_feed(catalog, FeedScope::kUnitWork, "rsj")->is_private);
+  CHECK(find_feed(catalog, FeedScope::kUnit, "nobody") == nullptr);
+}

@@ -198,6 +198,7 @@ TEST_CASE("load: each broken fixture names file:line and the offending value") {
       {"bad_item_id.toml", 18, "A1", "a-z, 0-9"},
       {"year_as_string.toml", 10, "2023", "'year' in [plan] must be an integer, not a string"},
       {"invalid_syntax.toml", 4, "", "invalid TOML"},
+      {"unknown_timezone.toml", 11, "Europe/Berlin", "zones of China Standard Time only"},
   };
   for (const Case& c : cases) {
     CAPTURE(c.file);

@@ -44,7 +44,7 @@ TEST_CASE("the service sends what is due through the spool, not while paused") {
   boost::asio::io_context io;
   ReminderService service(io, store->outbox(), store->acknowledgements(), clock, options);
   service.set_paused(true);
-  REQUIRE(service.start(snapshot));
+  REQUIRE_NOTHROW(service.start(snapshot));
   const auto status = service.status();
   REQUIRE(status.next_delivery);
   CHECK(status.transport == "spool:" + options.mail.spool_dir);
@@ -76,7 +76,7 @@ TEST_CASE("a test message goes to the unit's addresses; unknown units are refuse
   options.reminders.holidays_dir = std::string(PLANCAL_DEFAULT_DATA_DIR) + "/holidays";
   boost::asio::io_context io;
   ReminderService service(io, store->outbox(), store->acknowledgements(), clock, options);
-  REQUIRE(service.start(
+  REQUIRE_NOTHROW(service.start(
       daemon::testing::make_snapshot(plan, daemon::testing::stored(plan, april), 1, april)));
   std::optional<TestDelivery> outcome;
   service.send_test("test-2023", "rsj", [&](TestDelivery d) { outcome = d; });

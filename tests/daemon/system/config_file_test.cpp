@@ -106,6 +106,20 @@ level = "debug"
   CHECK(o.log_level == "debug");
 }
 
+TEST_CASE("[testing] holds the test hooks, off unless set, and round-trips") {
+  DaemonOptions o;
+  CHECK_FALSE(o.testing.stall_event_loop_after);
+  REQUIRE(read_text("[testing]\nstall_event_loop_after_ms = 1500\n", o).empty());
+  CHECK(o.testing.stall_event_loop_after == std::chrono::milliseconds(1500));
+  DaemonOptions back;
+  REQUIRE(read_text(format_config(o), back).empty());
+  CHECK(back.testing.stall_event_loop_after == o.testing.stall_event_loop_after);
+  CHECK(problem("[testing]\nstall_event_loop_after_ms = -1\n").find("stall_event_loop_after_ms") !=
+        std::string::npos);
+  CHECK(problem("[testing]\nstall = 1\n").find("did you mean 'stall_event_loop_after_ms'") ==
+        std::string::npos);  // too far from the key for a suggestion, but still an error
+}
+
 TEST_CASE("unknown keys and sections are errors naming the key, file and line") {
   CHECK(problem("[http]\nlisten = \"127.0.0.1:1\"\nlisen = \"x\"\n") ==
         "plancal.toml:3:1: 'lisen': unknown key in [http] (did you mean 'listen'?)");
