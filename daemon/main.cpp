@@ -30,7 +30,7 @@
 #include "daemon/data/daemon_control.hpp"
 #include "daemon/data/data_snapshot.hpp"
 #include "daemon/http/feed_cache.hpp"
-#include "daemon/http/feed_tokens.hpp"
+#include "daemon/http/feed_token_lookup.hpp"
 #include "daemon/http/http_router.hpp"
 #include "daemon/http/http_server.hpp"
 #include "daemon/reminders/reminder_service.hpp"

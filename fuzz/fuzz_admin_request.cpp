@@ -14,6 +14,7 @@
 #include "daemon/admin/admin_commands.hpp"
 #include "tests/support/daemon_fixture.hpp"
 #include "tests/support/fake_daemon_control.hpp"
+#include "tests/support/manual_clock.hpp"
 
 namespace {
 
@@ -22,7 +23,7 @@ using namespace plancal;
 struct World {
   std::filesystem::path dir;
   std::unique_ptr<calendar::Store> store;
-  calendar::ManualClock clock{daemon::testing::instant(2023, 5, 1)};
+  plancal::testing::ManualClock clock{daemon::testing::instant(2023, 5, 1)};
   daemon::testing::FakeDaemonControl control;
   std::unique_ptr<daemon::AdminCommands> commands;
 

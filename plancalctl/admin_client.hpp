@@ -1,6 +1,6 @@
 // plancalctl's side of the admin socket: connects to the running plancald over its Unix
 // socket (plain POSIX, no Asio) and exchanges one JSON line per request
-// (daemon/admin_protocol.hpp, docs/admin-protocol.md). Not thread-safe.
+// (daemon/protocol/admin_protocol.hpp, docs/admin-protocol.md). Not thread-safe.
 #pragma once
 
 #include <chrono>

@@ -1,6 +1,8 @@
 // plancalctl reminders: an offline preview of the reminders the plans call for, sent in a
 // range of dates: to whom, when and why. Nothing is sent and nothing is acknowledged (the
 // preview assumes no unit has acknowledged anything, so every overdue notice is listed).
+// With --config it plans with the daemon's own [reminders] settings (lead days, send time,
+// overdue delay, holiday folder), so the preview is what plancald would send.
 #include <algorithm>
 #include <map>
 #include <tuple>
@@ -13,6 +15,7 @@
 #include "calendar/plan_file/holiday_file.hpp"
 #include "calendar/plan_file/plan_loader.hpp"
 #include "calendar/reminders/reminder_planner.hpp"
+#include "daemon/system/config_file.hpp"
 #include "plancalctl/args.hpp"
 #include "plancalctl/commands.hpp"
 #include "plancalctl/text_table.hpp"
@@ -71,7 +74,8 @@ Date date_option(const Args& args, const std::string& name) {
 
 int reminders_command(const Argv& argv, Io io) {
   Args args(argv,
-            {{"--from", "--to", "--unit", "--data", "--db", "--holidays", "--now"}, {"--json"}});
+            {{"--from", "--to", "--unit", "--data", "--db", "--holidays", "--config", "--now"},
+             {"--json"}});
   if (!args.positionals().empty()) throw UsageError("reminders takes no positional argument");
   const Date from = date_option(args, "--from");
   const Date to = date_option(args, "--to");
@@ -81,7 +85,20 @@ int reminders_command(const Argv& argv, Io io) {
     throw UsageError("give either --data DIR or --db FILE");
   if (data && args.value("--holidays"))
     throw UsageError("--holidays goes with --db; --data DIR reads DIR/holidays");
-  const ReminderPolicy policy;
+  daemon::DaemonOptions daemon_options;
+  if (auto config = args.value("--config")) {
+    const auto problems = daemon::load_config_file(*config, daemon_options);
+    for (const auto& problem : problems) io.err << problem << "\n";
+    if (!problems.empty()) return 1;
+  }
+  const ReminderPolicy& policy = daemon_options.reminders.policy;
+  // The holiday folder: --holidays, else the data directory's, else the configured one,
+  // else the bundled one.
+  std::string holidays_dir = std::string(PLANCAL_DEFAULT_DATA_DIR) + "/holidays";
+  if (!daemon_options.reminders.holidays_dir.empty())
+    holidays_dir = daemon_options.reminders.holidays_dir;
+  if (data) holidays_dir = *data + "/holidays";
+  if (auto dir = args.value("--holidays")) holidays_dir = *dir;
   TimePoint now = policy.send_at(from) - policy.send_time;  // the start of --from, local
   if (auto text = args.value("--now")) {
     const auto parsed = parse_iso_instant(*text, policy.utc_offset_minutes);
@@ -91,8 +108,7 @@ int reminders_command(const Argv& argv, Io io) {
 
   std::optional<Plans> plans = data ? from_data_dir(*data, io) : from_store(args.required("--db"));
   if (!plans) return 1;
-  HolidayLoad holidays =
-      load_holidays_dir(data ? *data : args.value("--holidays").value_or(PLANCAL_DEFAULT_DATA_DIR));
+  HolidayLoad holidays = load_holiday_folder(holidays_dir);
   if (!holidays.errors.empty()) {
     for (const auto& d : holidays.errors) io.err << d.to_string() << "\n";
     return 1;

@@ -1,5 +1,5 @@
 // Serialises a libical component tree as iCalendar text with plancal's own TEXT escaping
-// and line folding (calendar/ics_text.hpp) instead of libical's serializer, whose folding
+// and line folding (calendar/ics/ics_text.hpp) instead of libical's serializer, whose folding
 // is wrong at exact line-length boundaries and whose escaping is not RFC 5545's (it
 // escapes quotes and tabs). Properties and parameters appear in insertion order, so the
 // same tree always gives the same bytes.

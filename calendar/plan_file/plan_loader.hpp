@@ -9,8 +9,8 @@
 // stalls: files are at most kMaxPlanFileBytes, lines kMaxLineBytes, strings
 // kMaxStringBytes, phrases kMaxPhraseBytes, an item has at most kMaxActivitiesPerItem
 // activities (see toml_limits.hpp, toml_fields.hpp, plan_toml.hpp). `timezone` accepts
-// any IANA-style name ("Asia/Shanghai", "UTC"); whether the zone exists is not checked
-// here. Thread-safe: no shared state.
+// the zones of China Standard Time (calendar/model/local_time.hpp) and refuses others,
+// whose offsets plancal does not know. Thread-safe: no shared state.
 #pragma once
 
 #include <filesystem>

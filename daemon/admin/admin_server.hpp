@@ -1,5 +1,5 @@
 // The admin socket: a Unix stream socket that plancalctl talks to, one JSON request per
-// line and one response line each (daemon/admin_protocol.hpp, docs/admin-protocol.md).
+// line and one response line each (daemon/protocol/admin_protocol.hpp, docs/admin-protocol.md).
 // Asio stays inside admin_server.cpp; this header only forward-declares io_context.
 //
 // Access: the socket file is created with mode 0660 and, if configured, chowned to a

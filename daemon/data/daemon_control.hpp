@@ -1,6 +1,7 @@
 // What the admin socket asks of the running daemon beyond the store: reload the data,
-// report status, and steer reminder delivery. Implemented by the wiring in main.cpp over
-// the data service and the reminder scheduler; admin commands are tested against a fake.
+// report status, and steer reminder delivery. Implemented by RunningDaemonControl
+// (daemon/service/) over the data service and the reminder service; admin commands are
+// tested against a fake (tests/support/fake_daemon_control.hpp).
 // All calls happen on the daemon's event-loop thread.
 #pragma once
 

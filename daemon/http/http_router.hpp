@@ -22,7 +22,7 @@
 
 #include "calendar/model/clock.hpp"
 #include "daemon/http/feed_cache.hpp"
-#include "daemon/http/feed_tokens.hpp"
+#include "daemon/http/feed_token_lookup.hpp"
 
 namespace plancal::daemon {
 

@@ -2,7 +2,7 @@
 // outbox, says how long to sleep, claims what is due and turns each claimed row into a
 // message ready to send (or skips it, see delivery_policy.hpp), and maps a transport's
 // result onto the outbox (sent / retry with backoff / failed). ReminderService drives it
-// from one Asio timer and sends on a worker thread; tests drive it with a ManualClock.
+// from one Asio timer and sends on a worker thread; tests drive it with a testing::ManualClock.
 //
 // Planning covers every plan of the snapshot with its stored acknowledgements at
 // clock.now(), keeping only the next occurrence of recurring activities, then records the

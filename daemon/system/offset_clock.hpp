@@ -1,5 +1,5 @@
 // OffsetClock: the daemon's clock under --now. It reads another clock (the real one in
-// plancald, a ManualClock in tests) and shifts it so that it read `start` when the
+// plancald, a testing::ManualClock in tests) and shifts it so that it read `start` when the
 // OffsetClock was made; from then on it advances with the underlying clock. Thread-safe
 // if the underlying clock is.
 #pragma once

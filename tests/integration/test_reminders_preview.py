@@ -135,9 +135,31 @@ class RemindersPreview(unittest.TestCase):
             subprocess.run([CTL, "import", os.path.join(DATA, "plans", "jinshan-2023.toml"),
                             "--db", db], capture_output=True, timeout=120, check=True)
             proc = subprocess.run([CTL, "reminders", "--from", "2023-01-01", "--to",
-                                   "2023-12-31", "--db", db, "--holidays", DATA, "--json"],
+                                   "2023-12-31", "--db", db, "--holidays",
+                                   os.path.join(DATA, "holidays"), "--json"],
                                   capture_output=True, text=True, timeout=120, check=True)
         self.assertEqual(json.loads(proc.stdout), self.rows)
+
+    def test_the_daemons_configuration_is_used(self):
+        with tempfile.TemporaryDirectory() as tmp:
+            config = os.path.join(tmp, "plancal.toml")
+            with open(config, "w") as f:
+                f.write('[reminders]\nsend_time = "14:30"\ndeadline_lead_days = [2]\n'
+                        'activity_lead_days = [4]\n')
+            rows = preview("--config", config)
+            bad = os.path.join(tmp, "bad.toml")
+            with open(bad, "w") as f:
+                f.write("[reminders]\nsend_tme = \"09:00\"\n")
+            proc = subprocess.run([CTL, "reminders", "--from", "2023-01-01", "--to", "2023-12-31",
+                                   "--data", DATA, "--config", bad], capture_output=True,
+                                  text=True, timeout=120)
+        self.assertNotEqual(rows, self.rows)
+        self.assertTrue(all(r["send_at"][11:16] == "14:30" for r in rows))
+        leads = {r["lead_days"] for r in rows if r["kind"] != "overdue"}
+        self.assertEqual(leads, {2, 4})
+        self.assertEqual(proc.returncode, 1)
+        self.assertIn("bad.toml:2:1", proc.stderr)
+        self.assertIn("did you mean 'send_time'", proc.stderr)
 
     def test_bad_arguments(self):
         for args in (["--from", "2023-01-01", "--to", "2023-12-31"],

@@ -13,14 +13,12 @@ Plan two_unit_plan() {
   Item item;
   item.id = "m5";
   item.units = {"rsj", "fgw"};
-  Activity own;
-  own.key = "m5.1";
-  own.item_id = "m5";
-  own.units = {"fgw"};
-  Activity inherited;
-  inherited.key = "m5.2";
-  inherited.item_id = "m5";
-  item.activities = {own, inherited};
+  item.activities.resize(2);
+  item.activities[0].key = "m5.1";
+  item.activities[0].item_id = "m5";
+  item.activities[0].units = {"fgw"};
+  item.activities[1].key = "m5.2";
+  item.activities[1].item_id = "m5";
   plan.items = {item};
   return plan;
 }

@@ -6,6 +6,7 @@
 #include "calendar/model/uid.hpp"
 #include "tests/support/daemon_fixture.hpp"
 #include "tests/support/fake_daemon_control.hpp"
+#include "tests/support/manual_clock.hpp"
 #include "tests/support/temp_dir.hpp"
 
 using nlohmann::json;
@@ -20,7 +21,7 @@ constexpr std::int64_t kCaller = 1000;
 struct Admin {
   plancal::testing::TempDir dir;
   std::unique_ptr<calendar::Store> store = calendar::open_store({dir.file("plancal.db")});
-  calendar::ManualClock clock{instant(2023, 5, 1) + std::chrono::hours(1)};  // 09:00 +08:00
+  plancal::testing::ManualClock clock{instant(2023, 5, 1) + std::chrono::hours(1)};  // 09:00 +08:00
   FakeDaemonControl control;
   AdminCommands commands{AdminStores::of(*store), control, clock, "http://cal.example"};
   calendar::Plan plan = test_plan();

@@ -7,6 +7,7 @@
 
 #include "daemon/http/http_router.hpp"
 #include "tests/support/daemon_fixture.hpp"
+#include "tests/support/manual_clock.hpp"
 
 namespace plancal::daemon {
 namespace {
@@ -34,7 +35,7 @@ struct RouterFixture {
   }
 
   calendar::Plan plan;
-  calendar::ManualClock clock;
+  plancal::testing::ManualClock clock;
   FeedCache cache;
   FixedFeedTokens tokens;
   HttpRouter router{cache, tokens, clock, "http://cal.test"};

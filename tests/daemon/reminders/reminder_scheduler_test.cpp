@@ -11,6 +11,7 @@
 
 #include "calendar/plan_file/holiday_file.hpp"
 #include "tests/support/daemon_fixture.hpp"
+#include "tests/support/manual_clock.hpp"
 #include "tests/support/temp_dir.hpp"
 
 namespace {
@@ -78,7 +79,7 @@ struct Harness {
   }
 
   plancal::testing::TempDir tmp;
-  calendar::ManualClock clock;
+  plancal::testing::ManualClock clock;
   std::shared_ptr<const DataSnapshot> snapshot;
   calendar::HolidayCalendar holidays;
   calendar::ReminderPolicy policy;

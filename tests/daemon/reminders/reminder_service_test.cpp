@@ -11,6 +11,7 @@
 #include <boost/asio/io_context.hpp>
 
 #include "tests/support/daemon_fixture.hpp"
+#include "tests/support/manual_clock.hpp"
 #include "tests/support/temp_dir.hpp"
 
 using namespace plancal;
@@ -37,7 +38,7 @@ TEST_CASE("the service sends what is due through the spool, not while paused") {
       daemon::testing::make_snapshot(plan, daemon::testing::stored(plan, april), 1, april);
   auto store = calendar::open_store({tmp.file("plancal.db")});
   // Plan once to learn the first send time, then start the service there.
-  calendar::ManualClock clock(april);
+  plancal::testing::ManualClock clock(april);
   ReminderServiceOptions options;
   options.mail.spool_dir = tmp.file("spool");
   options.reminders.holidays_dir = std::string(PLANCAL_DEFAULT_DATA_DIR) + "/holidays";
@@ -70,7 +71,7 @@ TEST_CASE("a test message goes to the unit's addresses; unknown units are refuse
   plan.units[0].emails = {"rsj@example.org"};
   const auto april = daemon::testing::instant(2023, 4, 1);
   auto store = calendar::open_store({tmp.file("plancal.db")});
-  calendar::ManualClock clock(april);
+  plancal::testing::ManualClock clock(april);
   ReminderServiceOptions options;
   options.mail.spool_dir = tmp.file("spool");
   options.reminders.holidays_dir = std::string(PLANCAL_DEFAULT_DATA_DIR) + "/holidays";

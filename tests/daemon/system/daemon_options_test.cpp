@@ -7,6 +7,7 @@
 #include "calendar/model/time_format.hpp"
 #include "daemon/system/daemon_options.hpp"
 #include "daemon/system/offset_clock.hpp"
+#include "tests/support/manual_clock.hpp"
 
 namespace plancal::daemon {
 namespace {
@@ -68,7 +69,7 @@ TEST_CASE("usage errors name the problem") {
 }
 
 TEST_CASE("the --now clock starts at the given instant and advances with the base clock") {
-  calendar::ManualClock real(
+  plancal::testing::ManualClock real(
       calendar::TimePoint{std::chrono::sys_days{calendar::make_date(2026, 1, 1)}});
   const auto start =
       *calendar::parse_iso_instant("2023-05-01T09:00", calendar::kChinaOffsetMinutes);

@@ -1,4 +1,4 @@
-#include "daemon/http/feed_tokens.hpp"
+#include "daemon/http/feed_token_lookup.hpp"
 
 namespace plancal::daemon {
 

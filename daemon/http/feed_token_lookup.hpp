@@ -1,6 +1,6 @@
 // The secrets that guard each unit's private work feed (/feeds/<id>.ics?token=...).
 // FeedTokens is the interface the router asks; StoreFeedTokens reads the tokens the store
-// keeps (calendar/feed_tokens.hpp: 32 random bytes per unit, persisted, rotated by
+// keeps (calendar/store/feed_tokens.hpp: 32 random bytes per unit, persisted, rotated by
 // `plancalctl feed-token rotate`), so a rotation takes effect at the next request.
 #pragma once
 
