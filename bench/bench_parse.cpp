@@ -101,6 +101,11 @@ double per_second(Body body) {
 
 }  // namespace
 
+// Lunar dates and festivals: each one asks ICU's Chinese calendar.
+constexpr std::string_view kLunarPhrases[] = {
+    "农历三月十二至十八日", "腊月廿三至正月十六", "春节", "元宵节", "中秋节", "正月初六",
+    "2月9日（腊月三十）",   "端午节前后",         "小年", "清明节"};
+
 int main() {
   const ParseContext context{2023};
   long failures = 0;
@@ -114,7 +119,13 @@ int main() {
     for (std::string_view cell : kCells) found += extract_phrases(cell, context).phrases.size();
     return long(std::size(kCells));
   });
+  const double lunar = per_second([&] {
+    for (std::string_view phrase : kLunarPhrases)
+      if (!parse_schedule_phrase(phrase, context).reading) ++failures;
+    return long(std::size(kLunarPhrases));
+  });
   std::printf("phrases/s: %.0f\n", phrases);
+  std::printf("lunar and festival phrases/s: %.0f (ICU's Chinese calendar)\n", lunar);
   std::printf("cells/s: %.0f (extraction of whole task-table cells)\n", cells);
   if (failures != 0 || found == 0) {
     std::fprintf(stderr, "corpus did not parse: %ld failures\n", failures);

@@ -18,7 +18,8 @@ using plancal::ctl::Io;
 constexpr const char* kUsage =
     "usage: plancalctl COMMAND [ARGS]\n"
     "\n"
-    "  parse [--year N] [--json] TEXT...   show how schedule phrases are read\n"
+    "  parse [--year N] [--holidays DIR] [--json] TEXT...\n"
+    "                                       show how schedule phrases are read\n"
     "  check DATAFILE...                    validate plan files (no database)\n"
     "  import DATAFILE --db FILE [--now T]  import a plan into a database\n"
     "  activities --db FILE [--plan ID] [--category C] [--unit U] [--json]\n"

@@ -1,10 +1,12 @@
 // plancalctl parse: how will plancal read these schedule phrases? An operator's check
-// before loading a plan.
+// before loading a plan. "<festival>期间" uses the statutory holidays of the holiday folder
+// (--holidays DIR, default the bundled one).
 #include <nlohmann/json.hpp>
 
 #include "calendar/json/reading_json.hpp"
 #include "calendar/model/reading_describe.hpp"
 #include "calendar/phrase/phrase_extractor.hpp"
+#include "calendar/plan_file/holiday_file.hpp"
 #include "plancalctl/args.hpp"
 #include "plancalctl/commands.hpp"
 
@@ -38,9 +40,13 @@ void print_human(const std::string& text, const Extraction& ex, std::ostream& ou
 }  // namespace
 
 int parse_command(const Argv& argv, Io io) {
-  Args args(argv, {{"--year"}, {"--json"}});
+  Args args(argv, {{"--year", "--holidays"}, {"--json"}});
   if (args.positionals().empty()) throw UsageError("parse needs at least one TEXT");
-  ParseContext context{args.integer("--year").value_or(kDefaultYear)};
+  const HolidayLoad holidays = load_holiday_folder(
+      args.value("--holidays").value_or(std::string(PLANCAL_DEFAULT_DATA_DIR) + "/holidays"));
+  for (const auto& d : holidays.errors) io.err << d.to_string() << "\n";
+  if (!holidays.errors.empty()) return 1;
+  ParseContext context{args.integer("--year").value_or(kDefaultYear), &holidays.calendar};
   if (context.year < 1900 || context.year > 2200)
     throw UsageError("--year " + std::to_string(context.year) + " is out of range 1900..2200");
   int status = 0;

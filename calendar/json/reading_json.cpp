@@ -19,6 +19,7 @@ nlohmann::json reading_to_json(const Reading& r) {
     for (const auto& item : r.items) j["items"].push_back(reading_to_json(item));
   }
   j["open_end"] = r.open_end;
+  if (!r.rule.empty()) j["rule"] = r.rule;
   return j;
 }
 
@@ -76,6 +77,7 @@ std::optional<Reading> reading_from_json(const nlohmann::json& j, std::string* e
   if (!read_date(j, "start", r.start, error) || !read_date(j, "end", r.end, error))
     return std::nullopt;
   if (j.contains("rrule") && j["rrule"].is_string()) r.rrule = j["rrule"].get<std::string>();
+  if (j.contains("rule") && j["rule"].is_string()) r.rule = j["rule"].get<std::string>();
   read_bool(j, "approximate", r.approximate);
   read_bool(j, "ambiguous", r.ambiguous);
   read_bool(j, "open_end", r.open_end);

@@ -13,7 +13,18 @@ bool HolidayCalendar::add_year(const HolidayYear& data) {
   if (!years_.insert(data.year).second) return false;
   days_off_.insert(data.days_off.begin(), data.days_off.end());
   workdays_.insert(data.workdays.begin(), data.workdays.end());
+  holidays_.insert(holidays_.end(), data.holidays.begin(), data.holidays.end());
   return true;
+}
+
+std::optional<std::pair<Date, Date>> HolidayCalendar::find_holiday(std::string_view name,
+                                                                   Date day) const {
+  if (name.empty()) return std::nullopt;
+  for (const NamedHoliday& h : holidays_) {
+    const bool same_year = h.from.year() == day.year() || h.to.year() == day.year();
+    if (same_year && h.name.find(name) != std::string::npos) return std::make_pair(h.from, h.to);
+  }
+  return std::nullopt;
 }
 
 bool HolidayCalendar::is_working_day(Date d) const {

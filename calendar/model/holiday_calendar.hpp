@@ -11,19 +11,30 @@
 // Immutable once loaded; const methods are safe to call from several threads.
 #pragma once
 
+#include <optional>
 #include <set>
 #include <string>
+#include <string_view>
+#include <utility>
 #include <vector>
 
 #include "calendar/model/date.hpp"
 
 namespace plancal::calendar {
 
+// One statutory holiday as the notice names it: "春节", 2024-02-10 to 2024-02-17.
+struct NamedHoliday {
+  std::string name;
+  Date from{};
+  Date to{};
+};
+
 // One holiday file: the days off and the adjusted working days of one year.
 struct HolidayYear {
   int year = 0;
-  std::vector<Date> days_off;  // every day of every holiday range, in file order
-  std::vector<Date> workdays;  // weekend days that are working days
+  std::vector<Date> days_off;          // every day of every holiday range, in file order
+  std::vector<Date> workdays;          // weekend days that are working days
+  std::vector<NamedHoliday> holidays;  // the ranges with their names, in file order
 };
 
 class HolidayCalendar {
@@ -49,10 +60,16 @@ class HolidayCalendar {
   // add_working_days(a, working_days_between(a, b)) == b for a working day b.
   int working_days_between(Date a, Date b) const;
 
+  // The days off of the holiday whose name contains `name` ("国庆节" also finds
+  // "国庆节、中秋节") in the year of `day`; nullopt when that year has no file or no such
+  // holiday.
+  std::optional<std::pair<Date, Date>> find_holiday(std::string_view name, Date day) const;
+
  private:
   std::set<int> years_;
   std::set<Date> days_off_;
   std::set<Date> workdays_;
+  std::vector<NamedHoliday> holidays_;
 };
 
 }  // namespace plancal::calendar

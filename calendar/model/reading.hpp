@@ -42,6 +42,8 @@ struct Reading {
   std::vector<Reading> alternatives;  // other plausible readings when ambiguous
   std::vector<Reading> items;         // kList only
   std::string phrase;                 // the phrase as written in the source
+  // How a lunar or festival date was found ("春节 = 农历正月初一"); empty otherwise.
+  std::string rule;
 
   bool operator==(const Reading&) const = default;
 };

@@ -52,6 +52,7 @@ std::string without_spaces(std::string_view text) {
 std::string describe(const Reading& r) {
   const std::string phrase = without_spaces(r.phrase);
   std::string out = phrase.empty() ? meaning(r) : phrase + " — " + meaning(r);
+  if (!r.rule.empty()) out += "; rule: " + r.rule;
   if (r.open_end) out += "; open end (no end stated, until " + to_iso(r.end) + ")";
   if (r.approximate) {
     out += "; approximate";

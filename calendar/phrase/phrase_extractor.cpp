@@ -74,7 +74,10 @@ struct Hit {
 class Extractor {
  public:
   Extractor(std::string_view text, const ParseContext& context)
-      : original_(decode_utf8(text)), norm_(normalize(original_)), year_(context.year) {}
+      : original_(decode_utf8(text)),
+        norm_(normalize(original_)),
+        year_(context.year),
+        holidays_(context.holidays) {}
 
   Extraction run() {
     const std::u32string_view t = norm_.text;
@@ -96,7 +99,7 @@ class Extractor {
         ++i;
         continue;
       }
-      ScanResult scan = scan_schedule(sentence, i, year_);
+      ScanResult scan = scan_schedule(sentence, i, year_, holidays_);
       if (scan.status == ScanResult::Status::kNoMatch) {
         ++i;
         continue;
@@ -200,6 +203,7 @@ class Extractor {
   std::u32string original_;
   NormalizedText norm_;
   int year_;
+  const HolidayCalendar* holidays_;
   Extraction out_;
 };
 

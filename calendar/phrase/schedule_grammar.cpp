@@ -5,6 +5,7 @@
 #include <optional>
 
 #include "calendar/phrase/chinese_numeral.hpp"
+#include "calendar/phrase/lunar_phrase.hpp"
 #include "calendar/phrase/phrase_cursor.hpp"
 #include "calendar/phrase/recurrence_phrase.hpp"
 #include "calendar/phrase/schedule_period.hpp"
@@ -23,11 +24,19 @@ constexpr std::array<std::u32string_view, 4> kSpanSeparators{U"至", U"到", U"-
 constexpr size_t kMaxListItems = 64;
 // The first characters of every word above and in schedule_period.cpp and
 // recurrence_phrase.cpp that can begin a phrase; numbers are checked separately.
-constexpr std::u32string_view kStartChars = U"预力拟适截可延自从每第上下全年春夏秋冬";
+constexpr std::u32string_view kStartChars = U"预力拟适截可延自从每第上下全年春夏秋冬今明次去本";
 
 template <size_t N>
 bool eat_any(Cursor& c, const std::array<std::u32string_view, N>& words) {
   return std::any_of(words.begin(), words.end(), [&c](std::u32string_view w) { return c.eat(w); });
+}
+
+// A span separator; a run of dashes ("---", what PDF extraction makes of "——") is one.
+bool eat_span_separator(Cursor& c) {
+  if (!eat_any(c, kSpanSeparators)) return false;
+  while (c.eat(U"-")) {
+  }
+  return true;
 }
 
 template <size_t N>
@@ -38,12 +47,24 @@ bool looking_at_any(const Cursor& c, const std::array<std::u32string_view, N>& w
 
 Reading date_reading(const Period& p) {
   Reading r;
-  r.kind = ReadingKind::kDate;
+  r.kind = p.span_of_years ? ReadingKind::kSpan : ReadingKind::kDate;
   r.precision = p.precision;
   r.start = p.start;
   r.end = p.end;
+  r.rule = p.rule;
+  if (p.alternative) {
+    r.ambiguous = true;
+    Reading alt = r;
+    alt.start = alt.end = *p.alternative;
+    alt.rule.clear();
+    r.alternatives.push_back(std::move(alt));
+  }
   return r;
 }
+
+// The day a period stands for at one end of a span: "9月底" is its last day.
+Date span_start(const Period& p) { return p.ends_at_di ? p.end : p.start; }
+bool is_point(const Period& p) { return p.precision == Precision::kDay || p.ends_at_di; }
 
 Reading deadline(Date due, Precision precision) {
   Reading r;
@@ -71,7 +92,8 @@ Reading deadline_by_end(const Period& p) {
 
 class Grammar {
  public:
-  Grammar(std::u32string_view text, size_t pos, int year) : year_(year) {
+  Grammar(std::u32string_view text, size_t pos, int year, const HolidayCalendar* holidays)
+      : year_(year), holidays_(holidays) {
     c_.text = text;
     c_.pos = pos;
   }
@@ -89,15 +111,16 @@ class Grammar {
       }
       return out;
     }
+    read_bracketed_span(*reading);
     hedged = eat_any(c_, kHedgeSuffixes) || hedged;
     out.status = ScanResult::Status::kOk;
     out.length = c_.pos - start;
     out.reading = std::move(*reading);
     out.reading.phrase = encode_utf8(c_.text.substr(start, out.length));
-    out.reading.approximate = hedged;
+    out.reading.approximate = hedged || out.reading.approximate;
     for (Reading& alt : out.reading.alternatives) {
       alt.phrase = out.reading.phrase;
-      alt.approximate = hedged;
+      alt.approximate = out.reading.approximate;
     }
     out.stated_year = stated_year_;
     const bool date = out.reading.kind == ReadingKind::kDate;
@@ -135,9 +158,12 @@ class Grammar {
   }
 
   std::optional<Reading> read_after_period(const Period& p, bool from) {
+    if (!p.festival.empty() && (c_.eat(U"期间") || c_.eat(U"假期"))) {
+      return with_recurrence(festival_period(p));
+    }
     const size_t after = c_.pos;
-    if (eat_any(c_, kSpanSeparators)) {
-      if (const auto q = period(Carry{p.year, p.month})) {
+    if (eat_span_separator(c_)) {
+      if (const auto q = period(carry_of(p))) {
         auto s = span(p, *q);
         if (!s) return std::nullopt;
         if (!c_.eat(U"期间内")) c_.eat(U"期间");
@@ -178,7 +204,7 @@ class Grammar {
       c_.pos = start;
     }
     const auto n = read_number(c_);
-    if (!n || !eat_any(c_, kSpanSeparators)) {
+    if (!n || !eat_span_separator(c_)) {
       c_.pos = start;
       return std::nullopt;
     }
@@ -211,7 +237,7 @@ class Grammar {
     while (c_.looking_at(U"、")) {
       const size_t save = c_.pos;
       c_.eat(U"、");
-      const auto q = period(Carry{last.year, last.month});
+      const auto q = period(carry_of(last));
       if (!q) {
         if (c_.failed()) return std::nullopt;
         c_.pos = save;
@@ -266,31 +292,111 @@ class Grammar {
   }
 
   std::optional<Reading> span(const Period& a, const Period& b) {
-    if (b.end < a.start) {
-      c_.fail("span ends before it starts: " + to_iso(b.end) + " < " + to_iso(a.start));
+    const Date start = span_start(a);
+    if (b.end < start) {
+      c_.fail("span ends before it starts: " + to_iso(b.end) + " < " + to_iso(start));
       return std::nullopt;
     }
     Reading r;
     r.kind = ReadingKind::kSpan;
-    r.precision = std::max(a.precision, b.precision);
-    r.start = a.start;
+    r.precision = is_point(a) && is_point(b) ? Precision::kDay : std::max(a.precision, b.precision);
+    r.start = start;
     r.end = b.end;
+    if (!a.rule.empty() || !b.rule.empty())
+      r.rule = a.rule + (a.rule.empty() || b.rule.empty() ? "" : " 至 ") + b.rule;
+    if (a.alternative || b.alternative) {
+      r.ambiguous = true;
+      Reading alt = r;
+      alt.start = a.alternative.value_or(start);
+      alt.end = b.alternative.value_or(b.end);
+      alt.rule.clear();
+      r.alternatives.push_back(std::move(alt));
+    }
     return r;
   }
 
-  // read_period, remembering the years the phrase states.
+  // "春节期间": the statutory holiday of that year when the holiday files have it, else
+  // the festival's day, approximate.
+  Reading festival_period(const Period& p) {
+    if (holidays_ != nullptr) {
+      if (const auto days = holidays_->find_holiday(p.festival, p.start)) {
+        Reading r;
+        r.kind = ReadingKind::kSpan;
+        r.precision = Precision::kDay;
+        r.start = days->first;
+        r.end = days->second;
+        r.rule = p.rule + "；" + p.festival + "假期 " + to_iso(days->first) + " 至 " +
+                 to_iso(days->second) + "（国务院办公厅节假日安排）";
+        return r;
+      }
+    }
+    Reading r = date_reading(p);
+    r.approximate = true;
+    r.rule = p.rule + "；没有" + std::to_string(p.year) + "年的节假日安排，按节日当天（约）";
+    return r;
+  }
+
+  // read_period, remembering the years the phrase states, with an equivalent in brackets
+  // ("2月9日（腊月三十）", "除夕（2月9日）", "2月4日（星期日）"): the same day is one
+  // reading; another day makes it ambiguous, with the bracket's day as the alternative.
   std::optional<Period> period(Carry carry) {
     const size_t begin = c_.pos;
     auto p = read_period(c_, carry);
     if (!p) return p;
+    read_bracketed_equivalent(*p);
     if (p->stated_year) stated_year_ = p->stated_year;
     bare_year_ = p->bare_year;
     item_begin_ = begin;
     return p;
   }
 
+  // "2024年4月20日—4月26日（农历三月十二至十八日）": a span with its lunar equivalent in
+  // brackets is one reading; other days make it ambiguous.
+  void read_bracketed_span(Reading& r) {
+    if (r.kind != ReadingKind::kSpan || !c_.looking_at(U"(")) return;
+    ScanResult inner =
+        Grammar(c_.text, c_.pos + 1, r.start.ok() ? int(r.start.year()) : year_, holidays_).scan();
+    const size_t close = c_.pos + 1 + inner.length;
+    if (inner.status != ScanResult::Status::kOk || inner.reading.kind != ReadingKind::kSpan ||
+        close >= c_.text.size() || c_.text[close] != U')')
+      return;
+    c_.pos = close + 1;
+    if (r.rule.empty()) r.rule = inner.reading.rule;
+    if (inner.reading.start != r.start || inner.reading.end != r.end) {
+      r.ambiguous = true;
+      inner.reading.alternatives.clear();
+      r.alternatives.push_back(std::move(inner.reading));
+    }
+  }
+
+  void read_bracketed_equivalent(Period& p) {
+    if (p.precision != Precision::kDay || !c_.looking_at(U"(")) return;
+    Cursor probe = c_;
+    probe.eat(U"(");
+    if (probe.eat(U"星期") || probe.eat(U"周")) {
+      const char32_t d = probe.peek();
+      if (d == U'一' || d == U'二' || d == U'三' || d == U'四' || d == U'五' || d == U'六' ||
+          d == U'日' || d == U'天') {
+        probe.pos += 1;
+        if (probe.eat(U")")) c_.pos = probe.pos;
+      }
+      return;
+    }
+    const auto q = read_period(probe, Carry{p.year, 0, 0, false});
+    if (!q || q->precision != Precision::kDay || !probe.eat(U")")) return;
+    c_.pos = probe.pos;
+    if (q->start != p.start) {
+      p.alternative = q->start;
+      p.rule = "括号内的" + (q->rule.empty() ? to_iso(q->start) : q->rule) + "，与 " +
+               to_iso(p.start) + " 不一致";
+    } else if (p.rule.empty()) {
+      p.rule = q->rule;
+    }
+  }
+
   Cursor c_;
   int year_;
+  const HolidayCalendar* holidays_;
   int stated_year_ = 0;
   bool bare_year_ = false;
   bool bare_recurrence_ = false;
@@ -301,11 +407,13 @@ class Grammar {
 
 bool may_start_schedule(char32_t c) {
   return (c >= U'0' && c <= U'9') || is_chinese_numeral_char(c) ||
-         kStartChars.find(c) != std::u32string_view::npos;
+         kStartChars.find(c) != std::u32string_view::npos || may_start_lunar_or_festival(c) ||
+         c == U'“';
 }
 
-ScanResult scan_schedule(std::u32string_view text, size_t pos, int year) {
-  return Grammar(text, pos, year).scan();
+ScanResult scan_schedule(std::u32string_view text, size_t pos, int year,
+                         const HolidayCalendar* holidays) {
+  return Grammar(text, pos, year, holidays).scan();
 }
 
 }  // namespace plancal::calendar

@@ -9,6 +9,7 @@
 #include <string>
 #include <string_view>
 
+#include "calendar/model/holiday_calendar.hpp"
 #include "calendar/model/reading.hpp"
 
 namespace plancal::calendar {
@@ -34,7 +35,9 @@ struct ScanResult {
 bool may_start_schedule(char32_t c);
 
 // Reads the phrase starting at text[pos]. `year` is the year of periods that state none
-// (0: none known). Never reads past text.end().
-ScanResult scan_schedule(std::u32string_view text, size_t pos, int year);
+// (0: none known); `holidays` (may be null) gives "<festival>期间" its statutory days.
+// Never reads past text.end().
+ScanResult scan_schedule(std::u32string_view text, size_t pos, int year,
+                         const HolidayCalendar* holidays = nullptr);
 
 }  // namespace plancal::calendar

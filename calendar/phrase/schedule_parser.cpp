@@ -35,7 +35,7 @@ PhraseResult parse_schedule_phrase(std::string_view phrase, const ParseContext& 
   const NormalizedText normalized = normalize(decode_utf8(phrase));
   const std::u32string& text = normalized.text;
   if (text.empty()) return {std::nullopt, "empty phrase"};
-  ScanResult scan = scan_schedule(text, 0, context.year);
+  ScanResult scan = scan_schedule(text, 0, context.year, context.holidays);
   switch (scan.status) {
     case ScanResult::Status::kNoMatch:
       return {std::nullopt, "not a schedule phrase: '" + snippet(text, 0, text.size()) + "'"};

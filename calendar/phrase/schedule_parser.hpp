@@ -8,12 +8,16 @@
 #include <string>
 #include <string_view>
 
+#include "calendar/model/holiday_calendar.hpp"
 #include "calendar/model/reading.hpp"
 
 namespace plancal::calendar {
 
 struct ParseContext {
   int year = 0;  // year of phrases that do not state their own (from context or the plan)
+  // The statutory holidays, for "春节期间", "“十一”期间"; without them (or without the
+  // year's file) such a phrase reads as the festival's day, approximate.
+  const HolidayCalendar* holidays = nullptr;
 };
 
 struct PhraseResult {

@@ -3,6 +3,9 @@
 #include <array>
 #include <string>
 
+#include "calendar/phrase/chinese_numeral.hpp"
+#include "calendar/phrase/lunar_phrase.hpp"
+
 namespace plancal::calendar {
 namespace {
 
@@ -26,20 +29,100 @@ Period make(Date start, Date end, Precision precision, int year) {
   return p;
 }
 
-// Reads "<year>年" if the cursor is at one.
-std::optional<int> read_year_prefix(Cursor& c) {
+struct RelativeYear {
+  std::u32string_view word;
+  int offset;
+};
+// Longest first where one word begins another; 年度 forms before 年.
+constexpr std::array<RelativeYear, 9> kRelativeYears{{
+    {U"上一年度", -1},
+    {U"上一年", -1},
+    {U"上年", -1},
+    {U"去年", -1},
+    {U"本年度", 0},
+    {U"本年", 0},
+    {U"今年", 0},
+    {U"明年", 1},
+    {U"次年", 1},
+}};
+
+bool is_separator(char32_t c) { return c == U'-' || c == U'/' || c == U'.'; }
+
+// Reads "<year>年" if the cursor is at one, or a year named relative to the context
+// year: 今年, 明年/次年, 去年/上年/上一年度 (a stated year: it names which).
+std::optional<int> read_year_prefix(Cursor& c, int context_year) {
   const size_t start = c.pos;
   const auto n = read_number(c);
-  if (n && n->year_form && c.eat(U"年")) return n->value;
+  if (n && n->year_form && c.eat(U"年")) {
+    c.eat(U"度");
+    return n->value;
+  }
   c.pos = start;
+  if (context_year == 0) return std::nullopt;
+  for (const RelativeYear& r : kRelativeYears)
+    if (c.eat(r.word)) return context_year + r.offset;
   return std::nullopt;
+}
+
+// "2024-03-05", "2024/3/5", "2024.3.5": a day written with numbers only.
+std::optional<Period> read_numeric_date(Cursor& c) {
+  const size_t start = c.pos;
+  const auto year = read_number(c);
+  if (!year || !year->year_form || c.text[c.pos - 1] > U'9' || !is_separator(c.peek())) {
+    c.pos = start;
+    return std::nullopt;
+  }
+  const char32_t separator = c.peek();
+  ++c.pos;
+  const auto month = read_number(c);
+  if (!month || !month->small_form || c.peek() != separator || c.text[c.pos - 1] > U'9') {
+    c.pos = start;
+    return std::nullopt;
+  }
+  ++c.pos;
+  const auto day = read_number(c);
+  if (!day || !day->small_form || c.text[c.pos - 1] > U'9' ||
+      (c.peek() >= U'0' && c.peek() <= U'9')) {
+    c.pos = start;
+    return std::nullopt;
+  }
+  const Date d = make_date(year->value, unsigned(month->value), unsigned(day->value));
+  if (!d.ok()) {
+    c.fail("no such day: " + snippet(c.text, start, c.pos));
+    return std::nullopt;
+  }
+  c.eat(U"日");
+  Period p = make(d, d, Precision::kDay, year->value);
+  p.month = unsigned(month->value);
+  p.stated_year = year->value;
+  return p;
+}
+
+// After a day number: "至6日", "-6日", "、9、15日" — more days of the same month follow,
+// and the 日 that closes the last one belongs to this one too.
+bool more_days_follow(Cursor c) {
+  bool listed = false;
+  if (c.eat(U"、")) {
+    listed = true;
+  } else if (!(c.eat(U"至") || c.eat(U"到") || c.eat(U"-") || c.eat(U"~"))) {
+    return false;
+  }
+  while (c.eat(U"-")) {
+  }
+  for (int guard = 0; guard < 64; ++guard) {
+    const auto n = read_number(c);
+    if (!n || !n->small_form) return false;
+    if (c.looking_at(U"日") || c.looking_at(U"号")) return true;
+    if (!listed || !c.eat(U"、")) return false;
+  }
+  return false;
 }
 
 // The part after the month number: 日/号, 上中下旬, 底/末, or nothing.
 std::optional<Period> read_in_month(Cursor& c, int year, unsigned month) {
   const size_t start = c.pos;
   if (const auto day = read_number(c); day && day->small_form) {
-    if (c.eat(U"日") || c.eat(U"号")) {
+    if (c.eat(U"日") || c.eat(U"号") || more_days_follow(c)) {
       const Date d = make_date(year, month, unsigned(day->value));
       if (!d.ok()) {
         c.fail("no such day: " + std::to_string(year) + "-" + (month < 10 ? "0" : "") +
@@ -72,9 +155,11 @@ std::optional<Period> read_in_month(Cursor& c, int year, unsigned month) {
 // Everything after an optional year prefix that names a part of the year.
 std::optional<Period> read_part_of_year(Cursor& c, int year, bool year_stated) {
   if (c.eat(U"上半年")) {
+    c.eat(U"度");
     return make(make_date(year, 1, 1), make_date(year, 6, 30), Precision::kHalf, year);
   }
   if (c.eat(U"下半年")) {
+    c.eat(U"度");
     return make(make_date(year, 7, 1), make_date(year, 12, 31), Precision::kHalf, year);
   }
   if (c.eat(U"全年")) return year_period(year, year_stated);
@@ -114,6 +199,8 @@ std::optional<Period> read_part_of_year(Cursor& c, int year, bool year_stated) {
 
 }  // namespace
 
+Carry carry_of(const Period& p) { return Carry{p.year, p.month, p.lunar_month, p.lunar_leap}; }
+
 Period year_period(int year, bool stated) {
   Period p = make(make_date(year, 1, 1), make_date(year, 12, 31), Precision::kYear, year);
   if (stated) p.stated_year = year;
@@ -127,10 +214,51 @@ Period month_period(int year, unsigned month) {
   return p;
 }
 
+// "“十四五”期间", "十三五时期": the years of a five-year plan (the 3rd ran 1966–1970,
+// each later one the five years after).
+std::optional<Period> read_five_year_plan(Cursor& c) {
+  const size_t start = c.pos;
+  c.eat(U"“");
+  if (!c.eat(U"十")) {
+    c.pos = start;
+    return std::nullopt;
+  }
+  const auto digit = chinese_digit_value(c.peek());
+  if (!digit || *digit == 0 || c.peek(1) != U'五') {
+    c.pos = start;
+    return std::nullopt;
+  }
+  c.pos += 2;
+  c.eat(U"”");
+  if (!c.eat(U"期间") && !c.eat(U"时期")) {
+    c.pos = start;
+    return std::nullopt;
+  }
+  const int first = 1966 + 5 * (10 + *digit - 3);
+  Period p = make(make_date(first, 1, 1), make_date(first + 4, 12, 31), Precision::kYear, first);
+  p.stated_year = first + 4;
+  p.span_of_years = true;
+  return p;
+}
+
 std::optional<Period> read_period(Cursor& c, Carry carry) {
   const size_t start = c.pos;
-  const auto stated = read_year_prefix(c);
+  if (auto p = read_numeric_date(c)) return p;
+  if (c.failed()) return std::nullopt;
+  if (auto p = read_five_year_plan(c)) return p;
+  const auto stated = read_year_prefix(c, carry.year);
   const int year = stated ? *stated : carry.year;
+  if (year != 0) {
+    if (auto p = read_lunar_or_festival(c, year)) {
+      if (stated) p->stated_year = *stated;
+      return p;
+    }
+    if (c.failed()) return std::nullopt;
+    if (!stated) {
+      if (auto p = read_lunar_day_after(c, carry)) return p;
+      if (c.failed()) return std::nullopt;
+    }
+  }
   if (year == 0) {
     Cursor probe = c;
     if (read_part_of_year(probe, 2000, false) || probe.eat(U"年内")) {
@@ -147,7 +275,8 @@ std::optional<Period> read_period(Cursor& c, Carry carry) {
   if (!p && !stated && carry.month != 0) {  // a bare day: "2日" after "2月1日至"
     const size_t day_start = c.pos;
     const auto day = read_number(c);
-    if (day && day->small_form && (c.looking_at(U"日") || c.looking_at(U"号"))) {
+    if (day && day->small_form &&
+        (c.looking_at(U"日") || c.looking_at(U"号") || more_days_follow(c))) {
       c.pos = day_start;
       p = read_in_month(c, year, carry.month);
       if (!p || p->precision != Precision::kDay) p.reset();

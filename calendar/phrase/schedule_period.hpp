@@ -5,6 +5,7 @@
 #pragma once
 
 #include <optional>
+#include <string>
 
 #include "calendar/model/date.hpp"
 #include "calendar/model/reading.hpp"
@@ -21,6 +22,18 @@ struct Period {
   unsigned month = 0;       // the month it names, 0 if it names none
   bool ends_at_di = false;  // 底/末: "4月底", "年底" — "…底前" means its last day
   bool bare_year = false;   // the text is only a year: "2023年"
+  // A lunar date ("农历三月十二", "腊月廿三"): its lunar month, which a bare lunar day
+  // after it borrows ("…至十八日"); 0 for Gregorian periods.
+  unsigned lunar_month = 0;
+  bool lunar_leap = false;
+  // A festival by name ("春节", "“十一”"): the key its statutory holiday has in the holiday
+  // files ("春节", "国庆节"), for "…期间"; empty otherwise.
+  std::string festival;
+  // Another reading of the same words: 小年 (the 23rd in the north, the 24th in the
+  // south), or a date in brackets that disagrees ("2月9日（腊月二十九）").
+  std::optional<Date> alternative;
+  bool span_of_years = false;  // a five-year plan period: "“十四五”期间" = 2021–2025
+  std::string rule;            // how a lunar or festival date was found, for explanations
 };
 
 // What an earlier part of the phrase lends to this one: "2月1日至2日" lends the year
@@ -28,7 +41,12 @@ struct Period {
 struct Carry {
   int year = 0;
   unsigned month = 0;
+  unsigned lunar_month = 0;  // the month is a lunar one: a bare day is a lunar day
+  bool lunar_leap = false;
 };
+
+// What `p` lends to a period read after it.
+Carry carry_of(const Period& p);
 
 // Reads the period at the cursor. nullopt with the cursor unchanged if there is none;
 // nullopt with c.error set if the text names a period that does not exist ("13月",

@@ -25,7 +25,7 @@ void read_holidays(TableReader& root, int year, HolidayYear& out) {
   if (ranges == nullptr) return;
   for (const toml::node& node : *ranges) {
     TableReader range(*node.as_table(), "[[holidays]]", root.sink());
-    range.string("name", Presence::kRequired);
+    const auto name = range.string("name", Presence::kRequired);
     const auto from = range.date("from", Presence::kRequired);
     const auto to = range.date("to", Presence::kRequired);
     range.report_unknown_keys();
@@ -41,6 +41,7 @@ void read_holidays(TableReader& root, int year, HolidayYear& out) {
       continue;
     }
     for (Date d = *from; d <= *to; d = add_days(d, 1)) out.days_off.push_back(d);
+    out.holidays.push_back({name.value_or(""), *from, *to});
   }
 }
 

@@ -33,6 +33,13 @@ const std::map<std::string, size_t> kHandCount{
 const std::set<std::pair<std::string, std::string>> kNotActivities{
     // "三年行动计划（2023-2025 年）": the period of an already drafted plan, not an activity.
     {"a15", "2023-2025年"},
+    // "对上年新认定…的高新技术企业", "企业上一年度研发投入": which enterprises, and whose
+    // spending, in the year before the plan: references, not activities.
+    {"p18", "上年"},
+    {"p19", "上一年度"},
+    // "2023 年下半年度联合三地美术家协会": the garbled row's season of the exhibition
+    // (see the JUDGEMENT in the data file); its activities are the call and the show.
+    {"a10", "2023年下半年度"},
 };
 
 std::string without_spaces(std::string s) {

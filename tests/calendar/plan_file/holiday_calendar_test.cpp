@@ -59,10 +59,34 @@ std::string all(const Diagnostics& errors) {
 
 }  // namespace
 
-TEST_CASE("the bundled 2023 file covers 2023 only") {
-  CHECK(bundled().covers(2023));
+TEST_CASE("the bundled files cover 2023 to 2026") {
+  for (int year = 2023; year <= 2026; ++year) CHECK(bundled().covers(year));
   CHECK_FALSE(bundled().covers(2022));
-  CHECK_FALSE(bundled().covers(2024));
+  CHECK_FALSE(bundled().covers(2027));
+}
+
+TEST_CASE("2026 working days: the Spring Festival week and the notice's make-up Saturdays") {
+  CHECK(working(2026, 2, 14));        // Saturday, worked (调休)
+  CHECK_FALSE(working(2026, 2, 16));  // Monday of the Spring Festival holiday
+  CHECK_FALSE(working(2026, 2, 23));  // its last day, a Monday
+  CHECK(working(2026, 2, 28));        // Saturday, worked
+  CHECK(working(2026, 1, 4));         // Sunday after 元旦, worked
+  CHECK_FALSE(working(2026, 10, 7));  // 国庆节
+  CHECK(working(2026, 10, 10));       // Saturday, worked
+  // 7 working days before a deadline on 27 February: 11 February, not the 18th (which a
+  // Monday-to-Friday calendar gives, in the middle of the holiday).
+  CHECK(to_iso(bundled().add_working_days(make_date(2026, 2, 27), -7)) == "2026-02-11");
+}
+
+TEST_CASE("named holidays: the statutory days of a festival, per year") {
+  const auto spring = bundled().find_holiday("春节", make_date(2024, 2, 10));
+  REQUIRE(spring);
+  CHECK(to_iso(spring->first) == "2024-02-10");
+  CHECK(to_iso(spring->second) == "2024-02-17");
+  const auto national = bundled().find_holiday("国庆节", make_date(2025, 10, 1));
+  REQUIRE(national);  // "国庆节、中秋节" in the 2025 file
+  CHECK(to_iso(national->second) == "2025-10-08");
+  CHECK_FALSE(bundled().find_holiday("春节", make_date(2027, 2, 6)));
 }
 
 TEST_CASE("2023 working days: Spring Festival and its adjusted weekend") {
@@ -136,15 +160,15 @@ TEST_CASE("a year without a holiday file: Monday to Friday") {
   CHECK_FALSE(empty.covers(2023));
   CHECK(empty.is_working_day(make_date(2023, 1, 23)));  // Spring Festival, unknown here
   CHECK_FALSE(empty.is_working_day(make_date(2023, 1, 28)));
-  CHECK(bundled().is_working_day(make_date(2024, 1, 1)));  // no 2024 file: a Monday
-  CHECK_FALSE(bundled().is_working_day(make_date(2024, 1, 6)));
-  CHECK(to_iso(bundled().add_working_days(make_date(2023, 12, 29), 1)) == "2024-01-01");
+  CHECK(bundled().is_working_day(make_date(2027, 1, 1)));  // no 2027 file: a Friday
+  CHECK_FALSE(bundled().is_working_day(make_date(2027, 1, 9)));
+  CHECK(to_iso(bundled().add_working_days(make_date(2026, 12, 31), 1)) == "2027-01-01");
 }
 
 TEST_CASE("a year is added once") {
   HolidayCalendar calendar;
-  CHECK(calendar.add_year({2030, {make_date(2030, 1, 1)}, {}}));
-  CHECK_FALSE(calendar.add_year({2030, {}, {}}));
+  CHECK(calendar.add_year({2030, {make_date(2030, 1, 1)}, {}, {}}));
+  CHECK_FALSE(calendar.add_year({2030, {}, {}, {}}));
   CHECK_FALSE(calendar.is_working_day(make_date(2030, 1, 1)));
 }
 
