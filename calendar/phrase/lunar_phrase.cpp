@@ -21,7 +21,7 @@ struct Festival {
 };
 
 // Longest first where one word begins another.
-constexpr std::array<Festival, 38> kFestivals{{
+constexpr std::array<Festival, 39> kFestivals{{
     {U"春节", FestivalKind::kLunar, 1, 1, "春节"},
     {U"除夕", FestivalKind::kChuxi, 12, 30, "春节"},
     {U"元宵节", FestivalKind::kLunar, 1, 15, ""},
@@ -41,6 +41,7 @@ constexpr std::array<Festival, 38> kFestivals{{
     {U"清明节", FestivalKind::kQingming, 4, 0, "清明节"},
     {U"清明", FestivalKind::kQingming, 4, 0, "清明节"},
     {U"元旦", FestivalKind::kGregorian, 1, 1, "元旦"},
+    {U"新年", FestivalKind::kGregorian, 1, 1, "元旦"},
     {U"五一国际劳动节", FestivalKind::kGregorian, 5, 1, "劳动节"},
     {U"五一劳动节", FestivalKind::kGregorian, 5, 1, "劳动节"},
     {U"劳动节", FestivalKind::kGregorian, 5, 1, "劳动节"},
@@ -68,7 +69,7 @@ constexpr std::array<std::u32string_view, 6> kNumericFestivalContext{U"期间", 
 
 constexpr std::u32string_view kLunarMonthNames = U"正腊冬";
 constexpr std::u32string_view kStartChars =
-    U"农闰正腊冬春除元龙端七中重小清劳六国妇植青建教五八十廿初";
+    U"农闰正腊冬春除元龙端七中重小清劳六国妇植青建教五八十廿初新";
 
 std::string month_name(unsigned month, bool leap) {
   static constexpr std::array<std::string_view, 12> kNames{"正月", "二月", "三月", "四月",

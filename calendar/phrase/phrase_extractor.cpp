@@ -7,7 +7,7 @@
 // - A number starts a phrase only at the start of its run of digits/numerals, so
 //   "12月" never yields "2月" and "2023届", "五五购物节", "1-2家", "0.92万" read nothing.
 // - A phrase ending in 年 right before 度 is part of a title or an adjective: "年度",
-//   "上一年度", "2023年下半年度联合三地美术家协会" (the last is a meeting's name).
+//   "新年度". A month right before 街 names a fair: "三月街民族节".
 // - A season is a date only when a clause boundary (，、。 etc.), the end of the text or
 //   a verb (开展, 举办, 举行, 启动, 组织, 推出, 期间) follows; otherwise it begins a
 //   name: "春季促进就业专项行动", "秋季专场活动".
@@ -123,6 +123,7 @@ class Extractor {
     const size_t stop = i + scan.length;
     const std::u32string_view rest = sentence.substr(stop);
     if (sentence[stop - 1] == U'年' && rest.starts_with(U"度")) return true;
+    if (sentence[stop - 1] == U'月' && rest.starts_with(U"街")) return true;  // 三月街 (a fair)
     if (scan.season && !rest.empty() && !is_clause_punct(rest[0]) &&
         !starts_with_any(rest, kSeasonVerbs)) {
       return true;

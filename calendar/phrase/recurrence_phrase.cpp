@@ -108,20 +108,74 @@ std::optional<Recurrence> read_monthly(Cursor& c) {
   return Recurrence{"FREQ=MONTHLY", Precision::kMonth};
 }
 
+// After 每年: "3月", "12月15日". nullopt (cursor unchanged) when no month follows.
+std::optional<Recurrence> read_yearly(Cursor& c) {
+  const size_t start = c.pos;
+  const auto month = read_number(c);
+  if (!month || !month->small_form || !c.eat(U"月")) {
+    c.pos = start;
+    return std::nullopt;
+  }
+  if (month->value < 1 || month->value > 12) {
+    c.fail("no such month: " + std::to_string(month->value));
+    return std::nullopt;
+  }
+  const std::string by_month = "FREQ=MONTHLY;BYMONTH=" + std::to_string(month->value);
+  const size_t day_start = c.pos;
+  if (const auto day = read_number(c); day && day->small_form && (c.eat(U"日") || c.eat(U"号"))) {
+    if (day->value < 1 || day->value > 31) {
+      c.fail("no such day of the month: " + std::to_string(day->value));
+      return std::nullopt;
+    }
+    return Recurrence{by_month + ";BYMONTHDAY=" + std::to_string(day->value), Precision::kDay};
+  }
+  c.pos = day_start;
+  return Recurrence{by_month, Precision::kMonth};
+}
+
+// After 每季度: "末", "最后一个月的15日".
+std::optional<Recurrence> read_quarterly(Cursor& c) {
+  if (c.eat(U"末") || c.eat(U"底"))
+    return Recurrence{"FREQ=MONTHLY;BYMONTH=3,6,9,12;BYMONTHDAY=-1", Precision::kDay};
+  const size_t start = c.pos;
+  if (c.eat(U"最后一个月") || c.eat(U"最后一月")) {
+    c.eat(U"的");
+    if (const auto day = read_number(c); day && day->small_form && (c.eat(U"日") || c.eat(U"号"))) {
+      if (day->value < 1 || day->value > 31) {
+        c.fail("no such day of the month: " + std::to_string(day->value));
+        return std::nullopt;
+      }
+      return Recurrence{"FREQ=MONTHLY;BYMONTH=3,6,9,12;BYMONTHDAY=" + std::to_string(day->value),
+                        Precision::kDay};
+    }
+    return Recurrence{"FREQ=MONTHLY;BYMONTH=3,6,9,12", Precision::kMonth};
+  }
+  c.pos = start;
+  return Recurrence{"FREQ=MONTHLY;INTERVAL=3", Precision::kQuarter};
+}
+
 }  // namespace
 
 std::optional<Recurrence> read_recurrence(Cursor& c) {
   const size_t start = c.pos;
+  if (c.eat(U"月月")) return Recurrence{"FREQ=MONTHLY", Precision::kMonth};  // 月月有活动
+  if (c.eat(U"逢")) {  // 逢周三: every such weekday
+    if (eat_week_word(c)) return read_weekly(c);
+    c.pos = start;
+    return std::nullopt;
+  }
   if (!c.eat(U"每")) return std::nullopt;
   if (eat_week_word(c)) return read_weekly(c);
+  if (c.eat(U"半年")) return Recurrence{"FREQ=MONTHLY;INTERVAL=6", Precision::kHalf};
+  if (c.eat(U"年")) {
+    if (auto yearly = read_yearly(c)) return yearly;
+    if (c.failed()) return std::nullopt;
+    c.pos = start;
+    return std::nullopt;  // 每年 alone: how often, not when
+  }
   if (c.eat(U"天") || c.eat(U"日")) return Recurrence{"FREQ=DAILY", Precision::kDay};
   if (c.eat(U"个月") || c.eat(U"月")) return read_monthly(c);
-  if (c.eat(U"个季度") || c.eat(U"季度")) {
-    if (c.eat(U"末") || c.eat(U"底")) {
-      return Recurrence{"FREQ=MONTHLY;BYMONTH=3,6,9,12;BYMONTHDAY=-1", Precision::kDay};
-    }
-    return Recurrence{"FREQ=MONTHLY;INTERVAL=3", Precision::kQuarter};
-  }
+  if (c.eat(U"个季度") || c.eat(U"季度")) return read_quarterly(c);
   c.pos = start;
   return std::nullopt;
 }

@@ -1,6 +1,8 @@
 // The recurrence part of a schedule phrase, "每…": 每周六、周日, 每周一至周五, 每天,
-// 每月, 每月15日, 每月第一个周一, 每月最后一个周五, 每月末, 每季度, 每季度末. The grammar
-// adds the bounds and UNTIL. Internal to the parser; pure.
+// 每月, 月月, 每月15日, 每月第一个周一, 每月最后一个周五, 每月末, 每季度, 每季度末,
+// 每季度最后一个月的15日, 每半年, 每年3月, 每年12月15日, 逢周三. The grammar adds the bounds
+// and UNTIL. 每月最后一个工作日 is reported, not guessed: the RRULE subset has no working
+// days. Internal to the parser; pure.
 #pragma once
 
 #include <optional>

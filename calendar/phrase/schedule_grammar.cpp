@@ -24,7 +24,7 @@ constexpr std::array<std::u32string_view, 4> kSpanSeparators{U"至", U"到", U"-
 constexpr size_t kMaxListItems = 64;
 // The first characters of every word above and in schedule_period.cpp and
 // recurrence_phrase.cpp that can begin a phrase; numbers are checked separately.
-constexpr std::u32string_view kStartChars = U"预力拟适截可延自从每第上下全年春夏秋冬今明次去本";
+constexpr std::u32string_view kStartChars = U"预力拟适截可延自从每第上下全年春夏秋冬今明次去本月逢";
 
 template <size_t N>
 bool eat_any(Cursor& c, const std::array<std::u32string_view, N>& words) {
@@ -132,7 +132,8 @@ class Grammar {
 
  private:
   std::optional<Reading> read_body() {
-    if (c_.looking_at(U"每")) {
+    if (c_.looking_at(U"每") || c_.looking_at(U"月月") || c_.looking_at(U"逢周") ||
+        c_.looking_at(U"逢星期")) {
       const size_t start = c_.pos;
       const auto rule = read_recurrence(c_);
       if (!rule) return std::nullopt;

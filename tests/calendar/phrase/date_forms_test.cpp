@@ -77,3 +77,24 @@ TEST_CASE("five-year plan periods") {
   CHECK(read("“十五五”期间") == "span/year 2026-01-01..2030-12-31");
   CHECK(read("“十四五”规划") == "0 phrases, 0 unread");  // a name, not a period
 }
+
+TEST_CASE("recurrences as written") {
+  const auto rule = [](const std::string& text) {
+    const Extraction e = extract_phrases(text, ParseContext{2024});
+    return e.phrases.size() == 1 ? e.phrases[0].reading.rrule : std::string("none");
+  };
+  CHECK(rule("每年3月") == "FREQ=MONTHLY;BYMONTH=3;UNTIL=20241231");
+  CHECK(rule("每年12月15日前") == "FREQ=MONTHLY;BYMONTH=12;BYMONTHDAY=15;UNTIL=20241231");
+  CHECK(rule("每半年") == "FREQ=MONTHLY;INTERVAL=6;UNTIL=20241231");
+  CHECK(rule("每季度最后一个月的15日前") ==
+        "FREQ=MONTHLY;BYMONTH=3,6,9,12;BYMONTHDAY=15;UNTIL=20241231");
+  CHECK(rule("逢周三") == "FREQ=WEEKLY;BYDAY=WE;UNTIL=20241231");
+  CHECK(rule("月月有活动") == "FREQ=MONTHLY;UNTIL=20241231");
+  CHECK(rule("每月第一个周一") == "FREQ=MONTHLY;BYDAY=1MO;UNTIL=20241231");
+  CHECK(rule("3月起，每周一至周五") == "FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR;UNTIL=20241231");
+  // Working days are not in the RRULE subset: reported, not guessed.
+  const Extraction last = extract_phrases("每月最后一个工作日", ParseContext{2024});
+  CHECK(last.phrases.empty());
+  CHECK(last.unread.size() == 1);
+  CHECK(rule("每年举办一次") == "none");  // how often, not when
+}

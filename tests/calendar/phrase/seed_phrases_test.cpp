@@ -84,6 +84,7 @@ const std::vector<std::vector<Expected>> kProjectExpected = {
     {{"3月起，每月", "recurring/month 2023-03-01..2023-12-31", "FREQ=MONTHLY;UNTIL=20231231", "o"}},
     /* 3 */
     {{"1月1日", "date/day 2023-01-01..2023-01-01"},
+     {"新年", "date/day 2023-01-01..2023-01-01"},
      {"1月至2月", "span/month 2023-01-01..2023-02-28"},
      {"5月", "date/month 2023-05-01..2023-05-31"},
      {"5月前后", "date/month 2023-05-01..2023-05-31", "", "a"},

@@ -40,6 +40,9 @@ const std::set<std::pair<std::string, std::string>> kNotActivities{
     // "2023 年下半年度联合三地美术家协会": the garbled row's season of the exhibition
     // (see the JUDGEMENT in the data file); its activities are the call and the show.
     {"a10", "2023年下半年度"},
+    // "1月 1日，举办…迎接 2023 新年第一缕阳光活动": the 新年 of the activity's name is its
+    // 1月1日, already the activity's date.
+    {"a3", "新年"},
 };
 
 std::string without_spaces(std::string s) {
