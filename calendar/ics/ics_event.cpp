@@ -5,6 +5,7 @@
 #include <algorithm>
 
 #include "calendar/ics/ics_component.hpp"
+#include "calendar/ics/ics_timezone.hpp"
 #include "calendar/model/precision_label.hpp"
 
 namespace plancal::calendar {
@@ -140,6 +141,25 @@ void add_date(icalcomponent* c, icalproperty* p) {
   icalcomponent_add_property(c, p);
 }
 
+// A local time of the plan's zone on day `d`, `minute` minutes after midnight.
+icaltimetype ical_local(Date d, int minute) {
+  icaltimetype t = ical_date(d);
+  t.is_date = 0;
+  t.hour = minute / 60;
+  t.minute = minute % 60;
+  t.second = 0;
+  if (t.hour == 24) {  // "24:00": midnight at the end of the day
+    t = ical_date(add_days(d, 1));
+    t.is_date = 0;
+  }
+  return t;
+}
+
+void add_local_time(icalcomponent* c, icalproperty* p) {
+  icalproperty_add_parameter(p, icalparameter_new_tzid(std::string(kShanghaiTzid).c_str()));
+  icalcomponent_add_property(c, p);
+}
+
 // The properties VEVENT and VTODO share, up to SEQUENCE.
 void add_versioning(icalcomponent* c, const StoredActivity& stored) {
   icalcomponent_add_property(c, icalproperty_new_uid(stored.uid.c_str()));
@@ -226,8 +246,16 @@ icalcomponent* new_vevent(const StoredActivity& stored, const Plan& plan, const 
   const EventDates dates = event_dates(r);
   icalcomponent* event = icalcomponent_new_vevent();
   add_versioning(event, stored);
-  add_date(event, icalproperty_new_dtstart(ical_date(dates.start)));
-  add_date(event, icalproperty_new_dtend(ical_date(dates.end)));
+  if (r.kind == ReadingKind::kDate && r.precision == Precision::kDay && r.timed()) {
+    // A time written with the day: a timed event in the plan's zone (its VTIMEZONE is in
+    // every feed). Without an end time it is an instant (RFC 5545 3.6.1).
+    add_local_time(event, icalproperty_new_dtstart(ical_local(r.start, r.start_minute)));
+    if (r.end_minute > r.start_minute)
+      add_local_time(event, icalproperty_new_dtend(ical_local(r.start, r.end_minute)));
+  } else {
+    add_date(event, icalproperty_new_dtstart(ical_date(dates.start)));
+    add_date(event, icalproperty_new_dtend(ical_date(dates.end)));
+  }
   if (!dates.rrule.empty())
     icalcomponent_add_property(
         event, icalproperty_new_rrule(icalrecurrencetype_from_string(dates.rrule.c_str())));

@@ -20,6 +20,8 @@ nlohmann::json reading_to_json(const Reading& r) {
   }
   j["open_end"] = r.open_end;
   if (!r.rule.empty()) j["rule"] = r.rule;
+  if (r.start_minute >= 0) j["start_minute"] = r.start_minute;
+  if (r.end_minute >= 0) j["end_minute"] = r.end_minute;
   return j;
 }
 
@@ -78,6 +80,15 @@ std::optional<Reading> reading_from_json(const nlohmann::json& j, std::string* e
     return std::nullopt;
   if (j.contains("rrule") && j["rrule"].is_string()) r.rrule = j["rrule"].get<std::string>();
   if (j.contains("rule") && j["rule"].is_string()) r.rule = j["rule"].get<std::string>();
+  for (const auto& [key, field] : {std::pair{"start_minute", &r.start_minute},
+                                   std::pair{"end_minute", &r.end_minute}}) {
+    if (!j.contains(key)) continue;
+    if (!j[key].is_number_integer() || j[key].get<int>() < 0 || j[key].get<int>() > 24 * 60) {
+      fail(error, std::string("bad ") + key);
+      return std::nullopt;
+    }
+    *field = j[key].get<int>();
+  }
   read_bool(j, "approximate", r.approximate);
   read_bool(j, "ambiguous", r.ambiguous);
   read_bool(j, "open_end", r.open_end);

@@ -44,6 +44,11 @@ struct Reading {
   std::string phrase;                 // the phrase as written in the source
   // How a lunar or festival date was found ("春节 = 农历正月初一"); empty otherwise.
   std::string rule;
+  // The time of day written with a one-day date ("上午9:00", "14:30-17:00", "下午4点至晚8
+  // 点"): minutes after local midnight in the plan's time zone; -1 when none is written.
+  int start_minute = -1;
+  int end_minute = -1;
+  bool timed() const { return start_minute >= 0; }
 
   bool operator==(const Reading&) const = default;
 };

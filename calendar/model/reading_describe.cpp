@@ -52,6 +52,14 @@ std::string without_spaces(std::string_view text) {
 std::string describe(const Reading& r) {
   const std::string phrase = without_spaces(r.phrase);
   std::string out = phrase.empty() ? meaning(r) : phrase + " — " + meaning(r);
+  if (r.timed()) {
+    const auto clock = [](int minute) {
+      const std::string m = std::to_string(minute % 60);
+      return std::to_string(minute / 60) + ":" + (m.size() < 2 ? "0" + m : m);
+    };
+    out += "; at " + clock(r.start_minute) + (r.end_minute >= 0 ? "–" + clock(r.end_minute) : "") +
+           " local time";
+  }
   if (!r.rule.empty()) out += "; rule: " + r.rule;
   if (r.open_end) out += "; open end (no end stated, until " + to_iso(r.end) + ")";
   if (r.approximate) {

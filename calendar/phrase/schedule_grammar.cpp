@@ -8,6 +8,7 @@
 #include "calendar/phrase/lunar_phrase.hpp"
 #include "calendar/phrase/phrase_cursor.hpp"
 #include "calendar/phrase/recurrence_phrase.hpp"
+#include "calendar/phrase/time_of_day.hpp"
 #include "calendar/phrase/schedule_period.hpp"
 #include "calendar/phrase/text_normalize.hpp"
 
@@ -190,7 +191,12 @@ class Grammar {
     if (c_.eat(U"以前") || c_.eat(U"之前") || c_.eat(U"前")) return deadline_before(p);
     if (c_.eat(U"内")) return deadline_by_end(p);
     if (p.precision != Precision::kDay) return with_recurrence(date_reading(p));
-    return date_reading(p);
+    Reading r = date_reading(p);
+    if (const auto time = read_time_of_day(c_)) {
+      r.start_minute = time->start_minute;
+      r.end_minute = time->end_minute;
+    }
+    return r;
   }
 
   // "10—11月", "7-8月", "2023-2025年": the first end is a bare number that takes its

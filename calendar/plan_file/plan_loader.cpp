@@ -11,6 +11,7 @@
 #include <toml++/toml.h>
 
 #include "calendar/model/diagnostic_sink.hpp"
+#include "calendar/plan_file/holiday_file.hpp"
 #include "calendar/plan_file/plan_toml.hpp"
 #include "calendar/plan_file/toml_limits.hpp"
 
@@ -18,7 +19,7 @@ namespace plancal::calendar {
 namespace {
 
 LoadResult load_text(std::string_view text, const std::string& source_name,
-                     SourcePosition* id_position) {
+                     SourcePosition* id_position, const HolidayCalendar* holidays) {
   DiagnosticSink sink(source_name);
   if (!check_toml_limits(text, sink)) return {std::nullopt, sink.take()};
   toml::table root;
@@ -30,7 +31,7 @@ LoadResult load_text(std::string_view text, const std::string& source_name,
     sink.add(at, "", "invalid TOML: " + std::string(error.description()));
     return {std::nullopt, sink.take()};
   }
-  std::optional<Plan> plan = plan_from_toml(root, sink, id_position);
+  std::optional<Plan> plan = plan_from_toml(root, sink, id_position, holidays);
   return {std::move(plan), sink.take()};
 }
 
@@ -56,19 +57,23 @@ std::optional<std::string> read_file(const std::filesystem::path& path, Diagnost
   return text;
 }
 
-LoadResult load_file(const std::filesystem::path& path, SourcePosition* id_position) {
+LoadResult load_file(const std::filesystem::path& path, SourcePosition* id_position,
+                     const HolidayCalendar* holidays) {
   LoadResult result;
   if (std::optional<std::string> text = read_file(path, result.errors))
-    result = load_text(*text, path.string(), id_position);
+    result = load_text(*text, path.string(), id_position, holidays);
   return result;
 }
 
 }  // namespace
 
-LoadResult load_plan_file(const std::filesystem::path& path) { return load_file(path, nullptr); }
+LoadResult load_plan_file(const std::filesystem::path& path, const HolidayCalendar* holidays) {
+  return load_file(path, nullptr, holidays);
+}
 
-LoadResult load_plan_text(std::string_view text, std::string_view source_name) {
-  return load_text(text, std::string(source_name), nullptr);
+LoadResult load_plan_text(std::string_view text, std::string_view source_name,
+                          const HolidayCalendar* holidays) {
+  return load_text(text, std::string(source_name), nullptr, holidays);
 }
 
 DataSetLoad load_plans_dir(const std::filesystem::path& data_dir) {
@@ -88,6 +93,13 @@ DataSetLoad load_plans_dir(const std::filesystem::path& data_dir) {
     return result;
   }
   std::sort(files.begin(), files.end());
+  // The data directory's holiday files, for "<festival>期间"; their errors are the data's.
+  HolidayLoad holidays;
+  const bool have_holidays = std::filesystem::is_directory(data_dir / "holidays", ec);
+  if (have_holidays) {
+    holidays = load_holiday_folder(data_dir / "holidays");
+    result.errors.insert(result.errors.end(), holidays.errors.begin(), holidays.errors.end());
+  }
 
   struct FirstUse {
     std::string file;
@@ -96,7 +108,8 @@ DataSetLoad load_plans_dir(const std::filesystem::path& data_dir) {
   std::map<std::string, FirstUse, std::less<>> plan_ids;
   for (const std::filesystem::path& file : files) {
     SourcePosition id_position;
-    LoadResult loaded = load_file(file, &id_position);
+    LoadResult loaded =
+        load_file(file, &id_position, have_holidays ? &holidays.calendar : nullptr);
     result.errors.insert(result.errors.end(), loaded.errors.begin(), loaded.errors.end());
     if (!loaded.plan) continue;
     const auto [first, inserted] =

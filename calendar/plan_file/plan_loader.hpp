@@ -19,6 +19,7 @@
 #include <vector>
 
 #include "calendar/model/diagnostic.hpp"
+#include "calendar/model/holiday_calendar.hpp"
 #include "calendar/model/plan.hpp"
 
 namespace plancal::calendar {
@@ -28,18 +29,22 @@ struct LoadResult {
   Diagnostics errors;
 };
 
-// Reads and validates one plan file.
-LoadResult load_plan_file(const std::filesystem::path& path);
+// Reads and validates one plan file; `holidays` (may be null) gives "<festival>期间" its
+// statutory days.
+LoadResult load_plan_file(const std::filesystem::path& path,
+                          const HolidayCalendar* holidays = nullptr);
 // Same, from text in memory; source_name is used in diagnostics.
-LoadResult load_plan_text(std::string_view text, std::string_view source_name);
+LoadResult load_plan_text(std::string_view text, std::string_view source_name,
+                          const HolidayCalendar* holidays = nullptr);
 
 struct DataSetLoad {
   std::vector<Plan> plans;
   Diagnostics errors;  // empty when every file loaded
 };
 
-// Loads every plans/*.toml under a data directory (sorted by file name). Plan ids must be
-// unique across files.
+// Loads every plans/*.toml under a data directory (sorted by file name), reading phrases
+// with the statutory holidays of its holidays/ folder when there is one (a holiday file
+// with errors is an error of the data). Plan ids must be unique across files.
 DataSetLoad load_plans_dir(const std::filesystem::path& data_dir);
 
 }  // namespace plancal::calendar

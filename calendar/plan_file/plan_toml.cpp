@@ -32,7 +32,8 @@ std::string quoted(std::string_view id) { return "'" + std::string(id) + "'"; }
 
 class PlanMapper {
  public:
-  explicit PlanMapper(DiagnosticSink& sink) : sink_(sink) {}
+  PlanMapper(DiagnosticSink& sink, const HolidayCalendar* holidays)
+      : sink_(sink), holidays_(holidays) {}
 
   std::optional<Plan> map(const toml::table& root, SourcePosition* id_position);
 
@@ -47,6 +48,7 @@ class PlanMapper {
                                                    Presence presence, const std::string& what);
 
   DiagnosticSink& sink_;
+  const HolidayCalendar* holidays_;
   ReferenceChecker references_;
   int year_ = 0;  // 0 until a valid plan year is read
 };
@@ -265,7 +267,7 @@ std::optional<Activity> PlanMapper::read_activity(const toml::table& table, cons
   } else if (pin_reason) {
     sink_.add(reader.where("pin_reason"), *pin_reason, "pin_reason without a pinned reading");
   } else if (phrase_ok && year_ != 0) {
-    PhraseResult parsed = parse_schedule_phrase(*when, ParseContext{year_});
+    PhraseResult parsed = parse_schedule_phrase(*when, ParseContext{year_, holidays_});
     if (parsed.reading)
       activity.schedule = std::move(*parsed.reading);
     else
@@ -293,8 +295,8 @@ bool is_timezone_name(std::string_view name) {
 }
 
 std::optional<Plan> plan_from_toml(const toml::table& root, DiagnosticSink& sink,
-                                   SourcePosition* id_position) {
-  return PlanMapper(sink).map(root, id_position);
+                                   SourcePosition* id_position, const HolidayCalendar* holidays) {
+  return PlanMapper(sink, holidays).map(root, id_position);
 }
 
 }  // namespace plancal::calendar

@@ -11,6 +11,7 @@
 #include <optional>
 
 #include "calendar/model/diagnostic_sink.hpp"
+#include "calendar/model/holiday_calendar.hpp"
 #include "calendar/model/plan.hpp"
 
 namespace plancal::calendar {
@@ -29,7 +30,9 @@ bool is_timezone_name(std::string_view name);
 
 // Returns the plan, or nullopt after reporting every problem to `sink`. When `id_position`
 // is given it receives where [plan] id is written.
+// `holidays` (may be null) gives "<festival>期间" its statutory days.
 std::optional<Plan> plan_from_toml(const toml::table& root, DiagnosticSink& sink,
-                                   SourcePosition* id_position = nullptr);
+                                   SourcePosition* id_position = nullptr,
+                                   const HolidayCalendar* holidays = nullptr);
 
 }  // namespace plancal::calendar

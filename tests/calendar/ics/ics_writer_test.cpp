@@ -283,3 +283,20 @@ TEST_CASE("a unit's deadlines as tasks") {
   CHECK(ics.find("BEGIN:VEVENT") == std::string::npos);
   CHECK(ics.find("m5.2@plancal") == std::string::npos);
 }
+
+TEST_CASE("a time written with the day is a timed event in the plan's zone") {
+  Reading fair = reading(ReadingKind::kDate, Precision::kDay, make_date(2023, 5, 19),
+                         make_date(2023, 5, 19), "5月19日下午4点至晚8点");
+  fair.start_minute = 16 * 60;
+  fair.end_minute = 20 * 60;
+  Reading opening = reading(ReadingKind::kDate, Precision::kDay, make_date(2023, 4, 20),
+                            make_date(2023, 4, 20), "4月20日上午9:00");
+  opening.start_minute = 9 * 60;
+  const std::string ics =
+      render_all({stored("m5.1", "露营启动仪式", fair), stored("m5.2", "开幕式", opening)});
+  CHECK(ics.find("DTSTART;TZID=Asia/Shanghai:20230519T160000\r\n") != std::string::npos);
+  CHECK(ics.find("DTEND;TZID=Asia/Shanghai:20230519T200000\r\n") != std::string::npos);
+  CHECK(ics.find("DTSTART;TZID=Asia/Shanghai:20230420T090000\r\n") != std::string::npos);
+  CHECK(ics.find("DTEND;TZID=Asia/Shanghai:20230420") == std::string::npos);  // an instant
+  CHECK(ics.find("BEGIN:VTIMEZONE\r\nTZID:Asia/Shanghai") != std::string::npos);
+}

@@ -98,3 +98,20 @@ TEST_CASE("recurrences as written") {
   CHECK(last.unread.size() == 1);
   CHECK(rule("每年举办一次") == "none");  // how often, not when
 }
+
+TEST_CASE("times of day written with a day") {
+  const auto times = [](const std::string& text) {
+    const Extraction e = extract_phrases(text, ParseContext{2024});
+    if (e.phrases.size() != 1) return std::string("phrases: ") + std::to_string(e.phrases.size());
+    const Reading& r = e.phrases[0].reading;
+    return to_iso(r.start) + " " + std::to_string(r.start_minute) + "-" +
+           std::to_string(r.end_minute);
+  };
+  CHECK(times("2024年4月20日上午9:00") == "2024-04-20 540--1");
+  CHECK(times("5月19日下午4点至晚8点") == "2024-05-19 960-1200");
+  CHECK(times("9月22日上午9:00-12:00") == "2024-09-22 540-720");
+  CHECK(times("3月5日14:30-17:00") == "2024-03-05 870-1020");
+  CHECK(times("3月5日9点半") == "2024-03-05 570--1");
+  CHECK(times("4月19日晚") == "2024-04-19 -1--1");  // a part of the day is no time
+  CHECK(times("5月") == "2024-05-01 -1--1");         // only one-day dates carry a time
+}

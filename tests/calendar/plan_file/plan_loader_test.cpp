@@ -4,10 +4,12 @@
 
 #include <filesystem>
 #include <fstream>
+#include <iterator>
 #include <string>
 
 #include "calendar/model/diagnostic_sink.hpp"
 #include "calendar/plan_file/toml_limits.hpp"
+#include "tests/support/bundled_holidays.hpp"
 
 using namespace plancal::calendar;
 namespace fs = std::filesystem;
@@ -332,4 +334,24 @@ TEST_CASE("load: a missing plans directory is an error") {
   CHECK(loaded.plans.empty());
   REQUIRE(loaded.errors.size() == 1);
   CHECK(contains(loaded.errors[0].message, "no such directory"));
+}
+
+TEST_CASE("load: <festival>期间 reads as the statutory holiday of the holiday files") {
+  std::ifstream in(std::string(PLANCAL_SOURCE_DIR) + "/tests/fixtures/plans/lunar_timed.toml");
+  std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  const std::string from = "中秋节举办赏月诗会。";
+  const std::string to = "国庆节期间举办赏月诗会。";
+  text.replace(text.find(from), from.size(), to);
+  text.replace(text.find("when = \"中秋节\""), std::string("when = \"中秋节\"").size(),
+               "when = \"国庆节期间\"");
+  const LoadResult with =
+      load_plan_text(text, "festival.toml", &plancal::testing::bundled_holidays());
+  REQUIRE(with.errors.empty());
+  const Reading& holiday = with.plan->items[1].activities[2].schedule;
+  CHECK(holiday.kind == ReadingKind::kSpan);
+  CHECK(to_iso(holiday.start) == "2024-10-01");
+  CHECK(to_iso(holiday.end) == "2024-10-07");
+  const LoadResult without = load_plan_text(text, "festival.toml");
+  REQUIRE(without.errors.empty());
+  CHECK(without.plan->items[1].activities[2].schedule.approximate);
 }
