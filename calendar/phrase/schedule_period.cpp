@@ -138,7 +138,12 @@ std::optional<Period> read_in_month(Cursor& c, int year, unsigned month) {
   c.pos = start;
   Period p = month_period(year, month);
   const Date last = last_day_of_month(year, month);
-  if (c.eat(U"上旬")) {
+  if (c.eat(U"上中旬")) {
+    p = make(make_date(year, month, 1), make_date(year, month, 20), Precision::kXun, year);
+  } else if (c.eat(U"中下旬")) {
+    p = make(make_date(year, month, 11), last, Precision::kXun, year);
+  } else if (c.eat(U"上旬") || (c.looking_at(U"初") && !is_chinese_numeral_char(c.peek(1)) &&
+                                 c.eat(U"初"))) {  // 月初: the first xun
     p = make(make_date(year, month, 1), make_date(year, month, 10), Precision::kXun, year);
   } else if (c.eat(U"中旬")) {
     p = make(make_date(year, month, 11), make_date(year, month, 20), Precision::kXun, year);
@@ -163,6 +168,11 @@ std::optional<Period> read_part_of_year(Cursor& c, int year, bool year_stated) {
     return make(make_date(year, 7, 1), make_date(year, 12, 31), Precision::kHalf, year);
   }
   if (c.eat(U"全年")) return year_period(year, year_stated);
+  if (c.eat(U"年初")) return month_period(year, 1);  // the year's first month
+  if (c.eat(U"年中")) {                             // June and July
+    Period p = make(make_date(year, 6, 1), make_date(year, 7, 31), Precision::kMonth, year);
+    return p;
+  }
   if ((year_stated && (c.eat(U"底") || c.eat(U"末"))) || c.eat(U"年底") || c.eat(U"年末")) {
     Period p = month_period(year, 12);
     p.ends_at_di = true;
@@ -183,6 +193,11 @@ std::optional<Period> read_part_of_year(Cursor& c, int year, bool year_stated) {
       return std::nullopt;
     }
     const unsigned first = unsigned(n->value - 1) * 3 + 1;
+    if (c.eat(U"末") || c.eat(U"底")) {  // 一季度末: the quarter's last month, ending there
+      Period p = month_period(year, first + 2);
+      p.ends_at_di = true;
+      return p;
+    }
     return make(make_date(year, first, 1), last_day_of_month(year, first + 2), Precision::kQuarter,
                 year);
   }

@@ -115,3 +115,13 @@ TEST_CASE("times of day written with a day") {
   CHECK(times("4月19日晚") == "2024-04-19 -1--1");  // a part of the day is no time
   CHECK(times("5月") == "2024-05-01 -1--1");         // only one-day dates carry a time
 }
+
+TEST_CASE("parts of months, years and quarters") {
+  CHECK(read("3月上中旬") == "date/xun 2024-03-01..2024-03-20");
+  CHECK(read("3月中下旬") == "date/xun 2024-03-11..2024-03-31");
+  CHECK(read("5月初") == "date/xun 2024-05-01..2024-05-10");
+  CHECK(read("年初") == "date/month 2024-01-01..2024-01-31");
+  CHECK(read("年中") == "date/month 2024-06-01..2024-07-31");
+  CHECK(read("一季度末前") == "deadline/day 2024-03-31..2024-03-31");
+  CHECK(read("第二季度末") == "date/month 2024-06-01..2024-06-30");
+}
