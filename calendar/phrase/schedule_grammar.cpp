@@ -63,6 +63,11 @@ Reading date_reading(const Period& p) {
   return r;
 }
 
+bool is_weekday_char(char32_t d) {
+  return d == U'一' || d == U'二' || d == U'三' || d == U'四' || d == U'五' || d == U'六' ||
+         d == U'日' || d == U'天';
+}
+
 // The day a period stands for at one end of a span: "9月底" is its last day.
 Date span_start(const Period& p) { return p.ends_at_di ? p.end : p.start; }
 bool is_point(const Period& p) { return p.precision == Precision::kDay || p.ends_at_di; }
@@ -381,15 +386,27 @@ class Grammar {
     Cursor probe = c_;
     probe.eat(U"(");
     if (probe.eat(U"星期") || probe.eat(U"周")) {
-      const char32_t d = probe.peek();
-      if (d == U'一' || d == U'二' || d == U'三' || d == U'四' || d == U'五' || d == U'六' ||
-          d == U'日' || d == U'天') {
+      if (is_weekday_char(probe.peek())) {
         probe.pos += 1;
         if (probe.eat(U")")) c_.pos = probe.pos;
       }
       return;
     }
-    const auto q = read_period(probe, Carry{p.year, 0, 0, false});
+    const size_t inside = probe.pos;
+    auto q = read_period(probe, Carry{p.year, 0, 0, false});
+    if (!q && !probe.failed() && probe.eat(U"农历")) {  // "（农历除夕、周二）"
+      q = read_period(probe, Carry{p.year, 0, 0, false});
+    }
+    if (!q) probe.pos = inside;
+    // "…、周二": the weekday after the equivalent.
+    if (q && probe.looking_at(U"、")) {
+      Cursor weekday = probe;
+      weekday.eat(U"、");
+      if ((weekday.eat(U"周") || weekday.eat(U"星期")) && is_weekday_char(weekday.peek())) {
+        weekday.pos += 1;
+        probe.pos = weekday.pos;
+      }
+    }
     if (!q || q->precision != Precision::kDay || !probe.eat(U")")) return;
     c_.pos = probe.pos;
     if (q->start != p.start) {
