@@ -157,6 +157,9 @@ std::optional<Period> read_lunar(Cursor& c, int year) {
     month = 11, named = true;
   } else if (c.eat(U"腊月")) {
     month = 12, named = true;
+  } else if (c.looking_at(U"年初") && (single_digit(c.peek(2)) || c.peek(2) == U'十')) {
+    c.pos += 1;  // "年初一": 正月初一; the day is read below
+    month = 1, named = true;
   } else if (const auto n = read_number(c);
              n && n->small_form && n->value >= 1 && n->value <= 12 && c.eat(U"月")) {
     month = static_cast<unsigned>(n->value);

@@ -1,4 +1,4 @@
-// Lunar dates and festivals as schedule phrases write them: "农历三月十二", "正月初六",
+// Lunar dates and festivals as schedule phrases write them: "农历三月十二", "正月初六", "年初一",
 // "腊月廿三", "闰二月初一", a bare lunar day after a lunar month ("…至十八日", "…至初十"),
 // and festivals by name — lunar ones (春节, 除夕, 元宵节, 端午节, 七夕, 中秋节, 重阳节,
 // 腊八, 小年, 龙抬头), the solar term 清明, and Gregorian ones (元旦, 劳动节/“五一”,

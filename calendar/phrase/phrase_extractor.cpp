@@ -13,6 +13,8 @@
 //   name: "春季促进就业专项行动", "秋季专场活动".
 // - A bare year ("2023年") right after 和/与/及/参加/开展/举办 begins an event's name:
 //   "参加…和2023年上海企业开拓国际市场海外展会".
+// - A bare year followed, in the same sentence, by a phrase of that year lends it the
+//   year and is no phrase itself: "今年庙会从2月10日到2月25日".
 // - A bare 每… after another phrase of the same sentence tells how often the dated
 //   activity happens, not when: "3月起，每月组织…及通过公众号每月推送" is one phrase.
 //
@@ -114,6 +116,16 @@ class Extractor {
         hits.push_back({i, stop, std::move(scan), parenthesized});
       }
       i = stop;
+    }
+    // A bare year that a later phrase of the sentence dates more exactly only lends that
+    // phrase its year: "今年庙会从2月10日到2月25日" is one phrase.
+    for (size_t k = 0; k + 1 < hits.size();) {
+      if (hits[k].scan.bare_year && hits[k + 1].scan.reading.start.year() ==
+                                        hits[k].scan.reading.start.year()) {
+        hits.erase(hits.begin() + static_cast<std::ptrdiff_t>(k));
+      } else {
+        ++k;
+      }
     }
     return hits;
   }

@@ -193,7 +193,14 @@ class Grammar {
       if (c_.failed()) return std::nullopt;
     }
     if (looking_at_any(c_, kHedgeSuffixes)) return date_reading(p);
-    if (c_.eat(U"以前") || c_.eat(U"之前") || c_.eat(U"前")) return deadline_before(p);
+    if (c_.eat(U"以前") || c_.eat(U"之前") || c_.eat(U"前")) {
+      if (looking_at_duration()) {  // "中秋节前一周", "开幕前3天": relative to the date
+        c_.fail("'" + snippet(c_.text, after, c_.pos + 3) +
+                "…' counts back from the date: a relative date is not read");
+        return std::nullopt;
+      }
+      return deadline_before(p);
+    }
     if (c_.eat(U"内")) return deadline_by_end(p);
     if (p.precision != Precision::kDay) return with_recurrence(date_reading(p));
     Reading r = date_reading(p);
@@ -348,6 +355,16 @@ class Grammar {
     return r;
   }
 
+  // "一周", "3天", "5个工作日", "两个月": a duration right after 前.
+  bool looking_at_duration() const {
+    Cursor probe = c_;
+    if (probe.eat(U"一周") || probe.eat(U"两周")) return true;
+    const auto n = read_number(probe);
+    if (!n) return false;
+    return probe.looking_at(U"天") || probe.looking_at(U"日") || probe.looking_at(U"周") ||
+           probe.looking_at(U"个") || probe.looking_at(U"星期");
+  }
+
   // read_period, remembering the years the phrase states, with an equivalent in brackets
   // ("2月9日（腊月三十）", "除夕（2月9日）", "2月4日（星期日）"): the same day is one
   // reading; another day makes it ambiguous, with the bracket's day as the alternative.
@@ -356,6 +373,7 @@ class Grammar {
     auto p = read_period(c_, carry);
     if (!p) return p;
     read_bracketed_equivalent(*p);
+    read_naming_festival(*p);
     if (p->stated_year) stated_year_ = p->stated_year;
     bare_year_ = p->bare_year;
     item_begin_ = begin;
@@ -379,6 +397,15 @@ class Grammar {
       inner.reading.alternatives.clear();
       r.alternatives.push_back(std::move(inner.reading));
     }
+  }
+
+  // "二月初二龙抬头节": a date followed by the festival on that day is one phrase.
+  void read_naming_festival(Period& p) {
+    if (p.precision != Precision::kDay || !may_start_lunar_or_festival(c_.peek())) return;
+    Cursor probe = c_;
+    const auto festival = read_lunar_or_festival(probe, p.year);
+    // A festival (not another lunar date) on the same day.
+    if (festival && festival->start == p.start && festival->lunar_month == 0) c_.pos = probe.pos;
   }
 
   void read_bracketed_equivalent(Period& p) {

@@ -168,7 +168,8 @@ std::optional<Period> read_part_of_year(Cursor& c, int year, bool year_stated) {
     return make(make_date(year, 7, 1), make_date(year, 12, 31), Precision::kHalf, year);
   }
   if (c.eat(U"全年")) return year_period(year, year_stated);
-  if (c.eat(U"年初")) return month_period(year, 1);  // the year's first month
+  if (c.looking_at(U"年初") && !is_chinese_numeral_char(c.peek(2)) && c.eat(U"年初"))
+    return month_period(year, 1);  // the year's first month ("年初一" is 正月初一)
   if (c.eat(U"年中")) {                             // June and July
     Period p = make(make_date(year, 6, 1), make_date(year, 7, 31), Precision::kMonth, year);
     return p;
