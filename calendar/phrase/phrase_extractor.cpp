@@ -9,8 +9,8 @@
 // - A phrase ending in 年 right before 度 is part of a title or an adjective: "年度",
 //   "新年度". A month right before 街 names a fair: "三月街民族节".
 // - A season is a date only when a clause boundary (，、。 etc.), the end of the text or
-//   a verb (开展, 举办, 举行, 启动, 组织, 推出, 期间) follows; otherwise it begins a
-//   name: "春季促进就业专项行动", "秋季专场活动".
+//   a verb (开展, 举办, 举行, 启动, 组织, 推出, 期间) or 专场 (a session of that season:
+//   "秋季专场活动") follows; otherwise it begins a name: "春季促进就业专项行动".
 // - A bare year ("2023年") right after 和/与/及/参加/开展/举办 begins an event's name:
 //   "参加…和2023年上海企业开拓国际市场海外展会".
 // - A bare year followed, in the same sentence, by a phrase of that year lends it the
@@ -35,8 +35,10 @@
 namespace plancal::calendar {
 namespace {
 
-constexpr std::array<std::u32string_view, 7> kSeasonVerbs{U"开展", U"举办", U"举行", U"启动",
-                                                          U"组织", U"推出", U"期间"};
+// What may follow a season for it to be a date: a verb, or 专场 (a session held that
+// season: "秋季专场活动").
+constexpr std::array<std::u32string_view, 8> kSeasonVerbs{U"开展", U"举办", U"举行", U"启动",
+                                                          U"组织", U"推出", U"期间", U"专场"};
 constexpr std::array<std::u32string_view, 6> kEventNameLeads{U"和",   U"与",   U"及",
                                                              U"参加", U"开展", U"举办"};
 constexpr std::u32string_view kSentenceEnds = U"。;!?";
@@ -120,8 +122,8 @@ class Extractor {
     // A bare year that a later phrase of the sentence dates more exactly only lends that
     // phrase its year: "今年庙会从2月10日到2月25日" is one phrase.
     for (size_t k = 0; k + 1 < hits.size();) {
-      if (hits[k].scan.bare_year && hits[k + 1].scan.reading.start.year() ==
-                                        hits[k].scan.reading.start.year()) {
+      if (hits[k].scan.bare_year &&
+          hits[k + 1].scan.reading.start.year() == hits[k].scan.reading.start.year()) {
         hits.erase(hits.begin() + static_cast<std::ptrdiff_t>(k));
       } else {
         ++k;

@@ -133,25 +133,37 @@ std::optional<Recurrence> read_yearly(Cursor& c) {
   return Recurrence{by_month, Precision::kMonth};
 }
 
-// After 每季度: "末", "最后一个月的15日".
+// After 每季度: "末", "最后一个月的15日", "第1个月的20日".
 std::optional<Recurrence> read_quarterly(Cursor& c) {
   if (c.eat(U"末") || c.eat(U"底"))
     return Recurrence{"FREQ=MONTHLY;BYMONTH=3,6,9,12;BYMONTHDAY=-1", Precision::kDay};
   const size_t start = c.pos;
+  std::string months;
   if (c.eat(U"最后一个月") || c.eat(U"最后一月")) {
-    c.eat(U"的");
-    if (const auto day = read_number(c); day && day->small_form && (c.eat(U"日") || c.eat(U"号"))) {
-      if (day->value < 1 || day->value > 31) {
-        c.fail("no such day of the month: " + std::to_string(day->value));
-        return std::nullopt;
-      }
-      return Recurrence{"FREQ=MONTHLY;BYMONTH=3,6,9,12;BYMONTHDAY=" + std::to_string(day->value),
-                        Precision::kDay};
+    months = "3,6,9,12";
+  } else if (c.eat(U"第")) {
+    const auto n = read_number(c);
+    if (n && n->small_form && n->value >= 1 && n->value <= 3 && (c.eat(U"个月") || c.eat(U"月"))) {
+      const int m = n->value;
+      months = std::to_string(m) + "," + std::to_string(m + 3) + "," + std::to_string(m + 6) + "," +
+               std::to_string(m + 9);
     }
-    return Recurrence{"FREQ=MONTHLY;BYMONTH=3,6,9,12", Precision::kMonth};
   }
-  c.pos = start;
-  return Recurrence{"FREQ=MONTHLY;INTERVAL=3", Precision::kQuarter};
+  if (months.empty()) {
+    c.pos = start;
+    return Recurrence{"FREQ=MONTHLY;INTERVAL=3", Precision::kQuarter};
+  }
+  c.eat(U"的");
+  if (const auto day = read_number(c); day && day->small_form && (c.eat(U"日") || c.eat(U"号"))) {
+    if (day->value < 1 || day->value > 31) {
+      c.fail("no such day of the month: " + std::to_string(day->value));
+      return std::nullopt;
+    }
+    return Recurrence{
+        "FREQ=MONTHLY;BYMONTH=" + months + ";BYMONTHDAY=" + std::to_string(day->value),
+        Precision::kDay};
+  }
+  return Recurrence{"FREQ=MONTHLY;BYMONTH=" + months, Precision::kMonth};
 }
 
 }  // namespace

@@ -8,9 +8,9 @@
 #include "calendar/phrase/lunar_phrase.hpp"
 #include "calendar/phrase/phrase_cursor.hpp"
 #include "calendar/phrase/recurrence_phrase.hpp"
-#include "calendar/phrase/time_of_day.hpp"
 #include "calendar/phrase/schedule_period.hpp"
 #include "calendar/phrase/text_normalize.hpp"
+#include "calendar/phrase/time_of_day.hpp"
 
 namespace plancal::calendar {
 namespace {
@@ -21,7 +21,9 @@ constexpr std::array<std::u32string_view, 6> kHedgePrefixes{U"预计", U"力争"
 constexpr std::array<std::u32string_view, 2> kHedgeSuffixes{U"前后", U"左右"};
 constexpr std::array<std::u32string_view, 7> kDueByPrefixes{
     U"截至", U"截止到", U"截止至", U"截止", U"可延至", U"延长至", U"延至"};
-constexpr std::array<std::u32string_view, 4> kSpanSeparators{U"至", U"到", U"-", U"~"};
+// Longest first where one begins another.
+constexpr std::array<std::u32string_view, 8> kSpanSeparators{
+    U"持续至", U"持续到", U"一直到", U"一直至", U"至", U"到", U"-", U"~"};
 constexpr size_t kMaxListItems = 64;
 // The first characters of every word above and in schedule_period.cpp and
 // recurrence_phrase.cpp that can begin a phrase; numbers are checked separately.
@@ -48,7 +50,7 @@ bool looking_at_any(const Cursor& c, const std::array<std::u32string_view, N>& w
 
 Reading date_reading(const Period& p) {
   Reading r;
-  r.kind = p.span_of_years ? ReadingKind::kSpan : ReadingKind::kDate;
+  r.kind = p.is_span ? ReadingKind::kSpan : ReadingKind::kDate;
   r.precision = p.precision;
   r.start = p.start;
   r.end = p.end;

@@ -5,6 +5,7 @@
 
 #include "calendar/phrase/chinese_numeral.hpp"
 #include "calendar/phrase/lunar_phrase.hpp"
+#include "calendar/phrase/time_of_day.hpp"
 
 namespace plancal::calendar {
 namespace {
@@ -80,13 +81,24 @@ std::optional<Period> read_numeric_date(Cursor& c) {
     return std::nullopt;
   }
   ++c.pos;
-  const auto day = read_number(c);
-  if (!day || !day->small_form || c.text[c.pos - 1] > U'9' ||
-      (c.peek() >= U'0' && c.peek() <= U'9')) {
+  // The day: one or two digits. More digits may follow only as a time of day whose space
+  // normalization removed ("2024-02-20 09:38" reads as "2024-02-2009:38").
+  unsigned day = 0;
+  size_t digits = 0;
+  for (; digits < 2 && c.peek() >= U'0' && c.peek() <= U'9'; ++digits, ++c.pos)
+    day = day * 10 + unsigned(c.peek() - U'0');
+  if (digits == 0) {
     c.pos = start;
     return std::nullopt;
   }
-  const Date d = make_date(year->value, unsigned(month->value), unsigned(day->value));
+  if (c.peek() >= U'0' && c.peek() <= U'9') {
+    Cursor time = c;
+    if (!read_time_of_day(time)) {
+      c.pos = start;
+      return std::nullopt;
+    }
+  }
+  const Date d = make_date(year->value, unsigned(month->value), day);
   if (!d.ok()) {
     c.fail("no such day: " + snippet(c.text, start, c.pos));
     return std::nullopt;
@@ -118,11 +130,19 @@ bool more_days_follow(Cursor c) {
   return false;
 }
 
+// "9月28才签订": a day number whose 日 was left out, followed by what ends a date, not by a
+// counter ("9月28家企业").
+bool day_without_ri(const Cursor& c) {
+  if (c.at_end()) return true;
+  static constexpr std::u32string_view kEnds = U",。;、)才前起";
+  return kEnds.find(c.peek()) != std::u32string_view::npos;
+}
+
 // The part after the month number: 日/号, 上中下旬, 底/末, or nothing.
 std::optional<Period> read_in_month(Cursor& c, int year, unsigned month) {
   const size_t start = c.pos;
   if (const auto day = read_number(c); day && day->small_form) {
-    if (c.eat(U"日") || c.eat(U"号") || more_days_follow(c)) {
+    if (c.eat(U"日") || c.eat(U"号") || more_days_follow(c) || day_without_ri(c)) {
       const Date d = make_date(year, month, unsigned(day->value));
       if (!d.ok()) {
         c.fail("no such day: " + std::to_string(year) + "-" + (month < 10 ? "0" : "") +
@@ -143,7 +163,7 @@ std::optional<Period> read_in_month(Cursor& c, int year, unsigned month) {
   } else if (c.eat(U"中下旬")) {
     p = make(make_date(year, month, 11), last, Precision::kXun, year);
   } else if (c.eat(U"上旬") || (c.looking_at(U"初") && !is_chinese_numeral_char(c.peek(1)) &&
-                                 c.eat(U"初"))) {  // 月初: the first xun
+                                c.eat(U"初"))) {  // 月初: the first xun
     p = make(make_date(year, month, 1), make_date(year, month, 10), Precision::kXun, year);
   } else if (c.eat(U"中旬")) {
     p = make(make_date(year, month, 11), make_date(year, month, 20), Precision::kXun, year);
@@ -170,7 +190,7 @@ std::optional<Period> read_part_of_year(Cursor& c, int year, bool year_stated) {
   if (c.eat(U"全年")) return year_period(year, year_stated);
   if (c.looking_at(U"年初") && !is_chinese_numeral_char(c.peek(2)) && c.eat(U"年初"))
     return month_period(year, 1);  // the year's first month ("年初一" is 正月初一)
-  if (c.eat(U"年中")) {                             // June and July
+  if (c.eat(U"年中")) {            // June and July
     Period p = make(make_date(year, 6, 1), make_date(year, 7, 31), Precision::kMonth, year);
     return p;
   }
@@ -253,12 +273,28 @@ std::optional<Period> read_five_year_plan(Cursor& c) {
   const int first = 1966 + 5 * (10 + *digit - 3);
   Period p = make(make_date(first, 1, 1), make_date(first + 4, 12, 31), Precision::kYear, first);
   p.stated_year = first + 4;
-  p.span_of_years = true;
+  p.is_span = true;
+  return p;
+}
+
+// "七八两个月", "七八月份", "七八月": two consecutive months named by their numerals.
+std::optional<Period> read_month_pair(Cursor& c, int year) {
+  const auto first = chinese_digit_value(c.peek());
+  const auto second = chinese_digit_value(c.peek(1));
+  if (year == 0 || !first || !second || *first < 1 || *second != *first + 1) return std::nullopt;
+  Cursor probe = c;
+  probe.pos += 2;
+  if (!(probe.eat(U"两个月") || probe.eat(U"月份") || probe.eat(U"月"))) return std::nullopt;
+  c.pos = probe.pos;
+  Period p = month_period(year, unsigned(*first));
+  p.end = last_day_of_month(year, unsigned(*second));
+  p.is_span = true;
   return p;
 }
 
 std::optional<Period> read_period(Cursor& c, Carry carry) {
   const size_t start = c.pos;
+  if (auto p = read_month_pair(c, carry.year)) return p;
   if (auto p = read_numeric_date(c)) return p;
   if (c.failed()) return std::nullopt;
   if (auto p = read_five_year_plan(c)) return p;

@@ -32,8 +32,10 @@ struct Period {
   // Another reading of the same words: 小年 (the 23rd in the north, the 24th in the
   // south), or a date in brackets that disagrees ("2月9日（腊月二十九）").
   std::optional<Date> alternative;
-  bool span_of_years = false;  // a five-year plan period: "“十四五”期间" = 2021–2025
-  std::string rule;            // how a lunar or festival date was found, for explanations
+  // The period is a span of whole units: a five-year plan ("“十四五”期间" = 2021–2025) or
+  // months named together ("七八两个月", "七八月份").
+  bool is_span = false;
+  std::string rule;  // how a lunar or festival date was found, for explanations
 };
 
 // What an earlier part of the phrase lends to this one: "2月1日至2日" lends the year

@@ -105,7 +105,6 @@ TEST_CASE("quiet words are neither phrases nor errors") {
                            "5 个工作日内办结",
                            "组织开展 2023 春季促进就业专项行动",
                            "结合“沪岗行动”、春季促进就业等专项行动",
-                           "开展 2023 年大中城市联合招聘高校毕业生秋季专场活动",
                            "组织开展 2023 金山购物节活动",
                            "建成 1-2 家“凤凰驿站”",
                            "改造 0.92 万平方米",
@@ -184,4 +183,12 @@ TEST_CASE("empty and invalid input") {
   REQUIRE(e.phrases.size() == 1);
   CHECK(e.phrases[0].begin == 2);
   CHECK(e.phrases[0].phrase == "5月");
+}
+
+TEST_CASE("a season before 专场 dates the session; before a campaign's name it is quiet") {
+  const Extraction session = extract("开展 2023 年大中城市联合招聘高校毕业生秋季专场活动");
+  REQUIRE(session.phrases.size() == 1);
+  CHECK(session.phrases[0].reading.precision == Precision::kSeason);
+  CHECK(to_iso(session.phrases[0].reading.start) == "2023-09-01");
+  CHECK(extract("组织开展 2023 春季促进就业专项行动").phrases.empty());
 }
