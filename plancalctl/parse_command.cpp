@@ -23,6 +23,7 @@ nlohmann::json found_to_json(const FoundPhrase& found) {
   j["phrase"] = found.phrase;
   j["offset"] = {found.begin, found.end};
   j["governs"] = found.governed_text;
+  if (!found.metadata_label.empty()) j["metadata"] = found.metadata_label;
   return j;
 }
 
@@ -31,7 +32,10 @@ void print_human(const std::string& text, const Extraction& ex, std::ostream& ou
   if (ex.phrases.empty() && ex.unread.empty()) out << "  no schedule phrase found\n";
   for (const auto& f : ex.phrases) {
     out << "  " << f.phrase << "\n    → " << describe(f.reading) << "\n";
-    if (!f.governed_text.empty()) out << "    governs: " << f.governed_text << "\n";
+    if (!f.metadata_label.empty())
+      out << "    document metadata (" << f.metadata_label << "), not an activity\n";
+    else if (!f.governed_text.empty())
+      out << "    governs: " << f.governed_text << "\n";
   }
   for (const auto& u : ex.unread)
     out << "  ? " << u.phrase << "\n    not understood: " << u.error << "\n";

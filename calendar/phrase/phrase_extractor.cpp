@@ -42,6 +42,10 @@ constexpr std::array<std::u32string_view, 8> kSeasonVerbs{U"开展", U"举办", 
 constexpr std::array<std::u32string_view, 6> kEventNameLeads{U"和",   U"与",   U"及",
                                                              U"参加", U"开展", U"举办"};
 constexpr std::u32string_view kSentenceEnds = U"。;!?";
+// Labels of a document's own dates in its header or colophon.
+constexpr std::array<std::u32string_view, 9> kMetadataLabels{
+    U"发文日期", U"成文日期", U"印发日期", U"发布日期", U"发布时间", U"生成日期",
+    U"公开日期", U"更新时间", U"公文生成日期"};
 constexpr std::u32string_view kClausePunct = U",、:;。!?()“”\"'《》「」";
 
 bool is_ascii_digit(char32_t c) { return c >= U'0' && c <= U'9'; }
@@ -166,11 +170,24 @@ class Extractor {
       if (found.governed_text.empty() && !hit.parenthesized) {
         found.governed_text = governed(t, clause_start_before(hits, k, begin), hit.begin, false);
       }
+      found.metadata_label = metadata_label_before(hit.begin, begin);
       found.reading = std::move(hit.scan.reading);
       found.reading.phrase = without_spaces(hit.begin, hit.end);
       for (Reading& alt : found.reading.alternatives) alt.phrase = found.reading.phrase;
       out_.phrases.push_back(std::move(found));
     }
+  }
+
+  // The metadata label right before normalized offset `at` ("发文日期:", "[成文日期]"), if any.
+  std::string metadata_label_before(size_t at, size_t sentence_begin) const {
+    const std::u32string_view t = norm_.text;
+    size_t end = at;
+    while (end > sentence_begin && (t[end - 1] == U':' || t[end - 1] == U']' || t[end - 1] == U'】'))
+      --end;
+    const std::u32string_view before = t.substr(sentence_begin, end - sentence_begin);
+    for (std::u32string_view label : kMetadataLabels)
+      if (before.ends_with(label)) return encode_utf8(label);
+    return "";
   }
 
   // Where the text a hit governs may begin: for a parenthesized hit, the start of the

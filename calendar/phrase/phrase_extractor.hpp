@@ -2,7 +2,8 @@
 // several activities with their dates ("1月1日，举办…活动。1月至2月，举办…"). The text is
 // segmented on ；and 。; each phrase is returned with its position and the activity text
 // it governs. Words that look temporal but are not dates (五五购物节, 2023届, 三个月以上,
-// 第六届, 四季联赛, 按月) are not phrases.
+// 第六届, 四季联赛, 按月) are not phrases. A date right after a metadata label
+// (发文日期：2023-01-03) is reported as the document's metadata.
 #pragma once
 
 #include <cstddef>
@@ -22,6 +23,9 @@ struct FoundPhrase {
   size_t end = 0;
   std::string governed_text;  // the activity the phrase dates (rest of its clause)
   Reading reading;
+  // The document's own metadata, not an activity: the label written right before the date
+  // ("发文日期", "成文日期", "发布时间", …); empty for every other phrase.
+  std::string metadata_label;
 };
 
 struct UnreadPhrase {

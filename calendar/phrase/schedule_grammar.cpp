@@ -139,7 +139,34 @@ class Grammar {
   }
 
  private:
+  // "每月最后一个工作日": working days are no RRULE, so the reading is the list of those
+  // days of the year, from the holiday files (Monday to Friday, approximate, for a year
+  // without one).
+  std::optional<Reading> read_last_working_days() {
+    if (!c_.looking_at(U"每月最后一个工作日") || year_ == 0) return std::nullopt;
+    c_.pos += std::u32string_view(U"每月最后一个工作日").size();
+    const HolidayCalendar weekdays;
+    const HolidayCalendar& calendar = holidays_ != nullptr ? *holidays_ : weekdays;
+    Reading r;
+    r.kind = ReadingKind::kList;
+    r.precision = Precision::kDay;
+    for (unsigned month = 1; month <= 12; ++month) {
+      Reading day;
+      day.start = day.end = calendar.previous_working_day(last_day_of_month(year_, month));
+      r.items.push_back(day);
+    }
+    r.start = r.items.front().start;
+    r.end = r.items.back().end;
+    r.approximate = !calendar.covers(year_);
+    r.rule = calendar.covers(year_) ? "每月最后一个工作日（" + std::to_string(year_) + "年节假日安排）"
+                                    : "每月最后一个工作日（没有" + std::to_string(year_) +
+                                          "年的节假日安排，按周一至周五）";
+    bare_recurrence_ = true;
+    return r;
+  }
+
   std::optional<Reading> read_body() {
+    if (auto last = read_last_working_days()) return last;
     if (c_.looking_at(U"每") || c_.looking_at(U"月月") || c_.looking_at(U"逢周") ||
         c_.looking_at(U"逢星期")) {
       const size_t start = c_.pos;

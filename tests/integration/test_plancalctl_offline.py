@@ -35,6 +35,20 @@ class ParseCommand(unittest.TestCase):
         self.assertIn("BYDAY=SA,SU", r["rrule"])
         self.assertNotIn("DTSTART", r["rrule"])
 
+    def test_lunar_and_festival_readings_show_their_rule(self):
+        out = ctl("parse", "--year", "2024", "春节期间举办庙会", "农历三月十二至十八日").stdout
+        self.assertIn("春节 = 农历正月初一 = 2024-02-10", out)
+        self.assertIn("2024-02-10 … 2024-02-17", out)  # the 2024 holiday file's 春节
+        self.assertIn("2024-04-20 … 2024-04-26", out)
+        readings = json.loads(ctl("parse", "--json", "--year", "2024", "小年").stdout.splitlines()[0])
+        self.assertTrue(readings[0]["ambiguous"])
+        self.assertEqual(readings[0]["start"], "2024-02-02")
+        self.assertIn("rule", readings[0])
+
+    def test_metadata_dates_are_marked(self):
+        out = ctl("parse", "--json", "发文日期：2023-01-03").stdout
+        self.assertEqual(json.loads(out.splitlines()[0])[0]["metadata"], "发文日期")
+
     def test_one_json_array_per_input(self):
         out = ctl("parse", "--json", "第二季度", "五五购物节", "9月下旬").stdout.splitlines()
         self.assertEqual(len(out), 3)

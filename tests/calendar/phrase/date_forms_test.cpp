@@ -92,10 +92,15 @@ TEST_CASE("recurrences as written") {
   CHECK(rule("月月有活动") == "FREQ=MONTHLY;UNTIL=20241231");
   CHECK(rule("每月第一个周一") == "FREQ=MONTHLY;BYDAY=1MO;UNTIL=20241231");
   CHECK(rule("3月起，每周一至周五") == "FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR;UNTIL=20241231");
-  // Working days are not in the RRULE subset: reported, not guessed.
-  const Extraction last = extract_phrases("每月最后一个工作日", ParseContext{2024});
-  CHECK(last.phrases.empty());
-  CHECK(last.unread.size() == 1);
+  // A working day of the month reads as the list of those days (working days are no RRULE).
+  const Extraction last = extract_phrases("每月最后一个工作日", ParseContext{2026});
+  REQUIRE(last.phrases.size() == 1);
+  const Reading& days = last.phrases[0].reading;
+  CHECK(days.kind == ReadingKind::kList);
+  REQUIRE(days.items.size() == 12);
+  CHECK(to_iso(days.items[1].start) == "2026-02-27");  // a Friday
+  CHECK(to_iso(days.items[0].start) == "2026-01-30");  // 31 Jan 2026 is a Saturday
+  CHECK(days.approximate);                             // no holiday files given here
   CHECK(rule("每年举办一次") == "none");  // how often, not when
 }
 

@@ -86,3 +86,14 @@ TEST_CASE("quiet: numbers and names that contain festival words") {
     CHECK(e.unread.empty());
   }
 }
+
+TEST_CASE("每月最后一个工作日 with the holiday files: 调休 and holidays count") {
+  const HolidayCalendar& holidays = plancal::testing::bundled_holidays();
+  const Extraction e = extract("每月最后一个工作日", 2026, &holidays);
+  REQUIRE(e.phrases.size() == 1);
+  const Reading& days = e.phrases[0].reading;
+  REQUIRE(days.items.size() == 12);
+  CHECK(to_iso(days.items[1].start) == "2026-02-28");  // a make-up Saturday (调休上班)
+  CHECK(to_iso(days.items[8].start) == "2026-09-30");
+  CHECK_FALSE(days.approximate);
+}

@@ -192,3 +192,11 @@ TEST_CASE("a season before 专场 dates the session; before a campaign's name it
   CHECK(to_iso(session.phrases[0].reading.start) == "2023-09-01");
   CHECK(extract("组织开展 2023 春季促进就业专项行动").phrases.empty());
 }
+
+TEST_CASE("a document's own dates after their labels are metadata, not activities") {
+  const Extraction e = extract("发文日期：2023-01-03 各单位于2023年1月15日前报送方案。");
+  REQUIRE(e.phrases.size() == 2);
+  CHECK(e.phrases[0].metadata_label == "发文日期");
+  CHECK(e.phrases[1].metadata_label.empty());
+  CHECK(extract("[成文日期] 2021-10-25").phrases.at(0).metadata_label == "成文日期");
+}
