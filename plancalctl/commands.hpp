@@ -37,5 +37,7 @@ int reminders_command(const Argv& args, Io io);
 // cannot be reached.
 int daemon_command(const std::string& name, const Argv& args, Io io);
 std::vector<std::string> daemon_command_names();
+// "status [--socket PATH] [--json]": the usage line of a daemon command.
+std::string daemon_command_usage(const std::string& name);
 
 }  // namespace plancal::ctl

@@ -76,6 +76,11 @@ std::string usage_of(const std::string& name, const DaemonCommand& command) {
 
 }  // namespace
 
+std::string daemon_command_usage(const std::string& name) {
+  const auto entry = daemon_table().find(name);
+  return entry == daemon_table().end() ? name : usage_of(name, entry->second);
+}
+
 std::vector<std::string> daemon_command_names() {
   std::vector<std::string> names;
   for (const auto& [name, command] : daemon_table()) names.push_back(name);

@@ -16,7 +16,8 @@ using plancal::ctl::Argv;
 using plancal::ctl::Io;
 
 constexpr const char* kUsage =
-    "usage: plancalctl COMMAND [ARGS]\n"
+    "usage: plancalctl [--socket PATH] [--json] COMMAND [ARGS]\n"
+    "       plancalctl COMMAND --help\n"
     "\n"
     "  parse [--year N] [--holidays DIR] [--json] TEXT...\n"
     "                                       show how schedule phrases are read\n"
@@ -38,6 +39,28 @@ constexpr const char* kUsage =
     "  pause-mail | resume-mail | send-test UNIT | feed-token show|rotate UNIT\n"
     "  log-level LEVEL | audit [--limit N]       (see docs/admin-protocol.md)\n";
 
+// The usage of one command: its lines of kUsage (offline commands) or its own line.
+std::string command_usage(const std::string& name, bool for_daemon) {
+  if (for_daemon) return "usage: plancalctl " + plancal::ctl::daemon_command_usage(name) + "\n";
+  std::string out;
+  std::string_view rest = kUsage;
+  bool in_command = false;
+  while (!rest.empty()) {
+    const size_t end = rest.find('\n');
+    const std::string_view line = rest.substr(0, end);
+    rest = end == std::string_view::npos ? std::string_view() : rest.substr(end + 1);
+    if (line.starts_with("  " + name + " ") || line == "  " + name) {
+      in_command = true;
+      out += "usage: plancalctl" + std::string(line.substr(1)) + "\n";
+    } else if (in_command && line.starts_with("        ")) {
+      out += std::string(line) + "\n";
+    } else {
+      in_command = false;
+    }
+  }
+  return out;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -46,11 +69,26 @@ int main(int argc, char** argv) {
       {"import", plancal::ctl::import_command}, {"activities", plancal::ctl::activities_command},
       {"feed", plancal::ctl::feed_command},     {"reminders", plancal::ctl::reminders_command},
   };
-  if (argc < 2 || std::string(argv[1]) == "--help" || std::string(argv[1]) == "help") {
-    std::cout << kUsage;
-    return argc < 2 ? 2 : 0;
+  // Global options may stand before the command, as git and kubectl accept them: they are
+  // passed on to the command as if written after it.
+  Argv globals;
+  int at = 1;
+  for (; at < argc; ++at) {
+    const std::string arg = argv[at];
+    if (arg == "--json" || arg.starts_with("--socket=")) {
+      globals.push_back(arg);
+    } else if (arg == "--socket" && at + 1 < argc) {
+      globals.push_back(arg);
+      globals.push_back(argv[++at]);
+    } else {
+      break;
+    }
   }
-  const std::string name = argv[1];
+  if (at >= argc || std::string(argv[at]) == "--help" || std::string(argv[at]) == "help") {
+    std::cout << kUsage;
+    return at >= argc ? 2 : 0;
+  }
+  const std::string name = argv[at];
   if (name == "version" || name == "--version") {
     std::cout << "plancalctl " << PLANCAL_VERSION << "\n";
     return 0;
@@ -63,8 +101,13 @@ int main(int argc, char** argv) {
     std::cerr << "plancalctl: unknown command '" << name << "'\n" << kUsage;
     return 2;
   }
+  Argv args(argv + at + 1, argv + argc);
+  if (std::find(args.begin(), args.end(), "--help") != args.end()) {
+    std::cout << command_usage(name, for_daemon);
+    return 0;
+  }
+  args.insert(args.end(), globals.begin(), globals.end());
   try {
-    const Argv args(argv + 2, argv + argc);
     const Io io{std::cout, std::cerr};
     return command != commands.end() ? command->second(args, io)
                                      : plancal::ctl::daemon_command(name, args, io);

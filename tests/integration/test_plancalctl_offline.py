@@ -45,6 +45,18 @@ class ParseCommand(unittest.TestCase):
         self.assertEqual(readings[0]["start"], "2024-02-02")
         self.assertIn("rule", readings[0])
 
+    def test_global_options_before_the_command_and_help_per_command(self):
+        before = ctl("--json", "parse", "--year", "2024", "春节").stdout
+        after = ctl("parse", "--year", "2024", "春节", "--json").stdout
+        self.assertEqual(before, after)
+        self.assertIn("usage: plancalctl reminders", ctl("reminders", "--help").stdout)
+        self.assertIn("usage: plancalctl status [--socket PATH]", ctl("status", "--help").stdout)
+        for args in (["--socket", "/nonexistent/admin.sock", "status"],
+                     ["status", "--socket", "/nonexistent/admin.sock"]):
+            proc = ctl(*args, check=False)
+            self.assertEqual(proc.returncode, 3, args)
+            self.assertIn("/nonexistent/admin.sock", proc.stderr)
+
     def test_metadata_dates_are_marked(self):
         out = ctl("parse", "--json", "发文日期：2023-01-03").stdout
         self.assertEqual(json.loads(out.splitlines()[0])[0]["metadata"], "发文日期")
