@@ -134,7 +134,7 @@ int run(const DaemonOptions& options) {
 
   std::unique_ptr<calendar::Store> store;
   try {
-    store = calendar::open_store({options.db_path});
+    store = calendar::open_store({options.db_path, options.init_store});
   } catch (const calendar::StoreError& e) {
     spdlog::critical("store {}: {}", options.db_path, e.what());
     return 1;

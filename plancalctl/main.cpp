@@ -21,7 +21,7 @@ constexpr const char* kUsage =
     "\n"
     "  parse [--year N] [--holidays DIR] [--json] TEXT...\n"
     "                                       show how schedule phrases are read\n"
-    "  check DATAFILE...                    validate plan files (no database)\n"
+    "  check (DATAFILE | DATADIR)...         validate plan and holiday files (no database)\n"
     "  import DATAFILE --db FILE [--now T]  import a plan into a database\n"
     "  activities --db FILE [--plan ID] [--category C] [--unit U] [--json]\n"
     "                                       list stored dated activities\n"

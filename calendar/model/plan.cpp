@@ -43,6 +43,15 @@ Date Plan::local_date(TimePoint t) const {
   return calendar::local_date(t, utc_offset_minutes());
 }
 
+std::set<int> Plan::activity_years() const {
+  std::set<int> years;
+  for (const Item& item : items)
+    for (const Activity& activity : item.activities)
+      for (int y = int(activity.schedule.start.year()); y <= int(activity.schedule.end.year()); ++y)
+        years.insert(y);
+  return years;
+}
+
 size_t Plan::activity_count() const {
   size_t n = 0;
   for (const auto& i : items) n += i.activities.size();

@@ -2,6 +2,7 @@
 // in-memory form of one data file under data/plans/.
 #pragma once
 
+#include <set>
 #include <string>
 #include <vector>
 
@@ -42,6 +43,8 @@ struct Plan {
   int utc_offset_minutes() const;
   Date local_date(TimePoint t) const;
   size_t activity_count() const;
+  // Every year that one of its activities' readings touches (start to end), in order.
+  std::set<int> activity_years() const;
 
   bool operator==(const Plan&) const = default;
 };

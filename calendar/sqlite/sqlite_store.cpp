@@ -3,6 +3,11 @@
 #include <SQLiteCpp/Exception.h>
 #include <SQLiteCpp/Statement.h>
 #include <SQLiteCpp/Transaction.h>
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <system_error>
 
 #include "calendar/sqlite/sqlite_activities.hpp"
 #include "calendar/sqlite/sqlite_columns.hpp"
@@ -17,7 +22,21 @@ std::string context(const std::string& path, std::string_view operation) {
   return "sqlite store " + path + ": " + std::string(operation) + ": ";
 }
 
-SQLite::Database open_database(const std::string& path) {
+SQLite::Database open_database(const std::string& path, bool accept_empty_file) {
+  std::error_code ec;
+  const bool existed = std::filesystem::exists(path, ec);
+  if (existed && !accept_empty_file && std::filesystem::is_regular_file(path, ec) &&
+      std::filesystem::file_size(path, ec) == 0 && !ec) {
+    throw StoreError(context(path, "opening") +
+                     "the file exists but is empty: refusing to take it as a new database (its "
+                     "sent reminders and acknowledgements are gone); restore it, or start with "
+                     "--init to begin afresh");
+  }
+  if (!existed) {
+    // Created by us, for the owner only: the database holds the units' feed tokens.
+    const int fd = ::open(path.c_str(), O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC, 0600);
+    if (fd >= 0) ::close(fd);
+  }
   try {
     return SQLite::Database(path, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE,
                             SqliteStore::kBusyTimeoutMs);
@@ -28,7 +47,8 @@ SQLite::Database open_database(const std::string& path) {
 
 }  // namespace
 
-SqliteStore::SqliteStore(std::string path) : path_(std::move(path)), db_(open_database(path_)) {
+SqliteStore::SqliteStore(std::string path, bool accept_empty_file)
+    : path_(std::move(path)), db_(open_database(path_, accept_empty_file)) {
   try {
     // journal_mode is stored in the file; the others hold for this connection only.
     const std::string mode = db_.execAndGet("PRAGMA journal_mode = WAL").getString();

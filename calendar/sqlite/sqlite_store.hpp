@@ -22,9 +22,11 @@ class SqliteStore final : public Store, public PlanStore {
   // How long a statement waits for another connection's lock before failing.
   static constexpr int kBusyTimeoutMs = 5000;
 
-  // Opens or creates the database at `path` and migrates it to the latest schema.
-  // Throws StoreError (unreadable or corrupt file, newer schema, ...).
-  explicit SqliteStore(std::string path);
+  // Opens or creates the database at `path` and migrates it to the latest schema. A new
+  // file is created with mode 0600 (the WAL and shared-memory files follow it). Throws
+  // StoreError (unreadable or corrupt file, newer schema, an existing empty file unless
+  // `accept_empty_file`, ...).
+  explicit SqliteStore(std::string path, bool accept_empty_file = false);
 
   PlanStore& plans() override { return *this; }
   ImportStats import_plan(const Plan& plan, TimePoint now) override;

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <set>
 #include <vector>
 
 #include <spdlog/spdlog.h>
@@ -135,11 +136,24 @@ struct ReminderService::Impl {
     arm();
   }
 
+  // Logs, once per year for the daemon's life, each year with activities but no holiday
+  // file: its reminders fall on Monday to Friday, holidays included.
+  void report_uncovered_years(const DataSnapshot& snapshot) {
+    for (const PlanData& plan : snapshot.plans)
+      for (const int year : plan.plan.activity_years())
+        if (!holidays.covers(year) && reported_years.insert(year).second)
+          spdlog::error(
+              "reminders: no holiday file for {} (plan {} has activities then): Monday to "
+              "Friday are taken as working days, public holidays included; add {}/cn-{}.toml",
+              year, plan.plan.id, options.reminders.holidays_dir, year);
+  }
+
   asio::io_context& io;
   calendar::Outbox& outbox;
   const calendar::Clock& clock;
   ReminderServiceOptions options;
   calendar::HolidayCalendar holidays;  // the scheduler refers to it; replaced on reload
+  std::set<int> reported_years;        // years without a holiday file, already logged
   ReminderScheduler scheduler;
   asio::steady_timer timer;
   std::unique_ptr<MailTransport> transport;  // used on the worker thread only
@@ -167,14 +181,7 @@ void ReminderService::start(std::shared_ptr<const DataSnapshot> snapshot) {
   s.holidays = load_holiday_files(s.options.reminders.holidays_dir);
   spdlog::info("reminders: working days from {} ({} year(s))", s.options.reminders.holidays_dir,
                s.holidays.years().size());
-  for (const PlanData& plan : snapshot->plans) {
-    if (!s.holidays.covers(plan.plan.year)) {
-      spdlog::warn(
-          "reminders: no holiday file for {} (plan {}): Monday to Friday are taken as "
-          "working days",
-          plan.plan.year, plan.plan.id);
-    }
-  }
+  s.report_uncovered_years(*snapshot);
   s.transport = open_mail_transport(s.options.mail, s.transport_description);
   spdlog::info("reminders: mail goes to {}, from {}", s.transport_description,
                s.options.scheduler.from_address);
@@ -196,6 +203,7 @@ void ReminderService::on_data_reloaded(std::shared_ptr<const DataSnapshot> snaps
     spdlog::error("reminders: the holiday files in {} have errors; keeping the loaded ones",
                   s.options.reminders.holidays_dir);
   }
+  s.report_uncovered_years(*snapshot);
   try {
     s.scheduler.replan(std::move(snapshot));
   } catch (const calendar::StoreError& e) {

@@ -35,6 +35,7 @@ constexpr std::string_view kUsage =
     "  --now TIME           start the clock at this ISO-8601 instant (Asia/Shanghai unless\n"
     "                       an offset is given); it then advances with real time\n"
     "  --log-level LEVEL    trace, debug, info, warn, error, critical or off (default info)\n"
+    "  --init               accept an existing empty database file as a new one\n"
     "  --help               print this text\n"
     "  --version            print the version\n"
     "\n"
@@ -211,12 +212,17 @@ ParsedOptions parse_daemon_options(std::span<const char* const> args) {
   std::vector<std::pair<std::string_view, std::string_view>> flags;
   std::optional<std::string_view> config_file;
   bool check_config = false;
+  bool init_store = false;
   for (size_t i = 0; i < args.size(); ++i) {
     std::string_view arg = args[i];
     if (arg == "--help" || arg == "-h") return {Action::kHelp, {}, {}};
     if (arg == "--version") return {Action::kVersion, {}, {}};
     if (arg == "--check-config") {
       check_config = true;
+      continue;
+    }
+    if (arg == "--init") {
+      init_store = true;
       continue;
     }
     if (!arg.starts_with("--")) {
@@ -243,6 +249,7 @@ ParsedOptions parse_daemon_options(std::span<const char* const> args) {
 
   ParsedOptions parsed;
   parsed.action = check_config ? Action::kCheckConfig : Action::kRun;
+  parsed.options.init_store = init_store;
   DaemonOptions& options = parsed.options;
   options.data_dir = default_data_dir();
   if (config_file) {

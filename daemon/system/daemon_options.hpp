@@ -76,6 +76,9 @@ struct DaemonOptions {
   // [data]
   std::string data_dir;                // dir / --data; default: see default_data_dir()
   std::string db_path = "plancal.db";  // db / --db, relative to the working directory
+  // --init only: an existing database file that is empty is taken as new (without it such
+  // a file is refused: it once held the outbox and acknowledgements).
+  bool init_store = false;
 
   AdminOptions admin;
   MailOptions mail;

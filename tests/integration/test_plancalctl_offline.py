@@ -125,6 +125,37 @@ class CheckAndImport(unittest.TestCase):
         self.assertRegex(proc.stderr, re.escape(broken) + f":{index + 1}(:\\d+)?: .*picnic")
         self.assertEqual(os.listdir(self.dir), ["broken.toml"])
 
+    def test_check_a_data_directory_with_its_holiday_files(self):
+        out = ctl("check", os.path.join(SRC, "data")).stdout
+        self.assertIn("jinshan-2023", out)
+        for year in (2023, 2024, 2025, 2026):
+            self.assertIn(f"working days of {year}", out)
+        data = os.path.join(self.dir, "data")
+        shutil.copytree(os.path.join(SRC, "data"), data)
+        os.remove(os.path.join(data, "holidays", "cn-2023.toml"))
+        proc = ctl("check", data)
+        self.assertIn("has activities in 2023, for which there is no holiday file", proc.stderr)
+        broken = os.path.join(data, "holidays", "cn-2024.toml")
+        with open(broken, "a", encoding="utf-8") as f:
+            f.write("\n[[workdays]]\ndate = 2024-03-06\n")  # a Wednesday
+        for args in ([data], [broken]):
+            proc = ctl("check", *args, check=False)
+            self.assertEqual(proc.returncode, 1, args)
+            self.assertRegex(proc.stderr, re.escape(broken) + r":\d+:\d+: .*Saturday or Sunday")
+
+    def test_an_emptied_database_is_refused(self):
+        with open(self.db, "w"):
+            pass
+        proc = ctl("import", BUNDLED, "--db", self.db, check=False)
+        self.assertEqual(proc.returncode, 1)
+        self.assertIn("exists but is empty", proc.stderr)
+        ctl("import", os.path.join(self.dir, "absent.toml"), "--db", self.db, check=False)
+        self.assertEqual(os.path.getsize(self.db), 0)  # nothing written into it
+
+    def test_a_new_database_is_readable_by_its_owner_only(self):
+        ctl("import", BUNDLED, "--db", self.db)
+        self.assertEqual(os.stat(self.db).st_mode & 0o777, 0o600)
+
     def test_reimport_changes_nothing_and_keeps_uids(self):
         first = ctl("import", BUNDLED, "--db", self.db, "--now", "2023-02-13T09:00").stdout
         added = int(re.search(r"(\d+) added", first).group(1))

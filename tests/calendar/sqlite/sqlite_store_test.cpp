@@ -54,14 +54,16 @@ TEST_CASE("sqlite store: open_store needs a path and reopening keeps the data") 
   CHECK_FALSE(store->plans().load_plan("unknown").has_value());
 }
 
-TEST_CASE("sqlite store: migrates a version 0 database") {
+// A version 0 database is an empty file: taken as new only when told to (plancald --init).
+TEST_CASE("sqlite store: migrates a version 0 database when an empty file is accepted") {
   TempDir dir;
   {
     SQLite::Database db(dir.file("old.db"), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
     migrate_schema_to(db, 0);
     CHECK(db.execAndGet("PRAGMA user_version").getInt() == 0);
   }
-  SqliteStore store(dir.file("old.db"));
+  CHECK_THROWS_AS(SqliteStore{dir.file("old.db")}, StoreError);
+  SqliteStore store(dir.file("old.db"), true);
   CHECK(store.schema_version() == latest_schema_version());
   CHECK(store.plans().import_plan(sample_plan(), at(0)).added == 3);
   SQLite::Database db(dir.file("old.db"));
@@ -141,4 +143,16 @@ TEST_CASE("sqlite store: a failing import leaves the previous content intact") {
   CHECK(*store.plans().load_plan(original.id) == original);
   CHECK(store.plans().list_plans()[0].last_modified == at(1));
   CHECK(store.plans().import_plan(original, at(3)) == ImportStats{0, 0, 0, 3});
+}
+
+TEST_CASE("sqlite store: a new database is the owner's only; an emptied one is refused") {
+  TempDir dir;
+  const std::string path = dir.file("plancal.db");
+  { SqliteStore store(path); }
+  CHECK((fs::status(path).permissions() & fs::perms::all) ==
+        (fs::perms::owner_read | fs::perms::owner_write));
+  const std::string emptied = dir.file("emptied.db");
+  std::ofstream(emptied).close();  // a database file that lost its content
+  CHECK_THROWS_WITH_AS(SqliteStore{emptied}, doctest::Contains("exists but is empty"), StoreError);
+  CHECK_NOTHROW(SqliteStore{emptied, true});
 }

@@ -80,4 +80,11 @@ TEST_CASE("the --now clock starts at the given instant and advances with the bas
 }
 
 }  // namespace
+
+TEST_CASE("--init accepts an emptied database file") {
+  const char* with[] = {"--init"};
+  CHECK(parse_daemon_options(with).options.init_store);
+  CHECK_FALSE(parse_daemon_options(std::span<const char* const>()).options.init_store);
+}
+
 }  // namespace plancal::daemon
