@@ -106,10 +106,21 @@ std::chrono::seconds ReminderScheduler::wait() {
 std::vector<Delivery> ReminderScheduler::claim() {
   const TimePoint now = clock_.now();
   std::vector<Delivery> out;
-  for (const OutboxEntry& entry : outbox_.claim_due(now, options_.batch_size)) {
+  const std::vector<OutboxEntry> claimed = outbox_.claim_due(now, options_.batch_size);
+  for (const OutboxEntry& entry : claimed) {
     if (auto delivery = prepare(entry, now)) out.push_back(std::move(*delivery));
   }
+  if (claimed.size() < size_t(options_.batch_size)) log_late_skips();  // the backlog is drained
   return out;
+}
+
+void ReminderScheduler::log_late_skips() {
+  for (const auto& [plan_kind, skips] : late_skips_) {
+    spdlog::info("reminders: {} reminder(s) of {} ({}) fell due before now: skipped; oldest {}",
+                 skips.count, plan_kind.first, plan_kind.second,
+                 calendar::format_iso_instant(skips.oldest, policy_.utc_offset_minutes));
+  }
+  late_skips_.clear();
 }
 
 std::optional<Delivery> ReminderScheduler::prepare(const OutboxEntry& entry, TimePoint now) {
@@ -123,7 +134,15 @@ std::optional<Delivery> ReminderScheduler::prepare(const OutboxEntry& entry, Tim
   };
   const DeliveryDecision decision =
       decide_delivery(entry, now, policy_.utc_offset_minutes, options_.timing);
-  if (decision.action == DeliveryAction::kSkip) return skip(decision.reason);
+  if (decision.action == DeliveryAction::kSkip) {
+    spdlog::debug("reminder {} to {}: skipped: {}", key, entry.key.unit_id, decision.reason);
+    LateSkips& skips =
+        late_skips_[{entry.plan_id, std::string(calendar::to_string(entry.key.kind))}];
+    if (skips.count++ == 0 || entry.send_at < skips.oldest) skips.oldest = entry.send_at;
+    if (!outbox_.mark_skipped(key, decision.reason, now))
+      spdlog::error("reminder {}: could not mark skipped (no longer sending)", key);
+    return std::nullopt;
+  }
   if (!snapshot_) return skip("no data loaded");
   const ReminderData data = find_data(*snapshot_, entry);
   if (!data.missing.empty()) return skip(data.missing);

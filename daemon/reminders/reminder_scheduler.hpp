@@ -14,6 +14,7 @@
 #pragma once
 
 #include <chrono>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -63,7 +64,9 @@ class ReminderScheduler {
 
   // Claims up to batch_size due rows. Rows that are no longer useful, or whose message
   // cannot be composed (no address, unknown activity), are marked skipped and logged;
-  // the others come back ready to send, in due order.
+  // the others come back ready to send, in due order. Rows skipped as too late (after
+  // downtime, or at the first start on an old plan) are logged one by one at debug only,
+  // and summed up at info in one line per plan and kind once the backlog is drained.
   std::vector<Delivery> claim();
 
   // Applies a transport's result for a claimed row: ok → sent; permanent → failed;
@@ -77,6 +80,12 @@ class ReminderScheduler {
 
  private:
   std::optional<Delivery> prepare(const calendar::OutboxEntry& entry, calendar::TimePoint now);
+  void log_late_skips();
+
+  struct LateSkips {
+    int count = 0;
+    calendar::TimePoint oldest{};
+  };
 
   calendar::Outbox& outbox_;
   calendar::AcknowledgementStore& acknowledgements_;
@@ -86,6 +95,7 @@ class ReminderScheduler {
   SchedulerOptions options_;
   Backoff backoff_;
   std::shared_ptr<const DataSnapshot> snapshot_;
+  std::map<std::pair<std::string, std::string>, LateSkips> late_skips_;  // (plan, kind)
 };
 
 }  // namespace plancal::daemon

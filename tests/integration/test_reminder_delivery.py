@@ -228,6 +228,23 @@ class OnTimeAndLate(ReminderDaemonCase):
 class CrashDuringDelivery(ReminderDaemonCase):
     now = "2023-02-20T08:59:58+08:00"
 
+    def test_reminders_long_past_are_summed_up_not_listed(self):
+        self.now = "2026-12-01T09:00:00+08:00"
+        self.start_smtp(Collector())
+        self.start_daemon()
+        deadline = time.monotonic() + TIMEOUT
+        while "fell due before now: skipped" not in self.log_text():
+            if time.monotonic() > deadline:
+                self.fail(f"no summary of the skipped reminders:\n{self.log_text()}")
+            time.sleep(0.1)
+        log = self.log_text()
+        summaries = [line for line in log.splitlines() if "fell due before now" in line]
+        kinds = {re.search(r"\((\w+)\) fell due", line).group(1) for line in summaries}
+        self.assertEqual(len(summaries), len(kinds), "one line per plan and kind")
+        self.assertIn("before_start", kinds)
+        self.assertNotIn("skipped: too late", log)  # single skips are debug lines
+        self.assertLess(len([l for l in log.splitlines() if " info: " in l]), 20)
+
     def test_kill_9_at_several_points_loses_nothing(self):
         handler = Collector(delay=0.2)
         self.start_smtp(handler)
