@@ -67,7 +67,6 @@ constexpr std::array<Festival, 39> kFestivals{{
 constexpr std::array<std::u32string_view, 6> kNumericFestivalContext{U"期间",   U"假期", U"黄金周",
                                                                      U"小长假", U"当天", U"前后"};
 
-constexpr std::u32string_view kLunarMonthNames = U"正腊冬";
 constexpr std::u32string_view kStartChars =
     U"农闰正腊冬春除元龙端七中重小清劳六国妇植青建教五八十廿初新";
 
