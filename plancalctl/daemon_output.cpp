@@ -65,6 +65,10 @@ void print_status(const json& r, std::ostream& out) {
       << " sending, " << field(counts, "sent") << " sent, " << field(counts, "failed")
       << " failed, " << field(counts, "cancelled") << " cancelled, " << field(counts, "skipped")
       << " skipped\n";
+  for (const auto& year : r.value("years_without_holidays", json::array())) {
+    out << "warning: no holiday file for " << year.dump()
+        << ": its reminders take Monday to Friday as working days\n";
+  }
   const json& error = r.at("last_delivery_error");
   if (!error.is_null()) {
     out << "last delivery error: " << minute(field(error, "at")) << " " << field(error, "error")

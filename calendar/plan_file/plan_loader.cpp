@@ -99,6 +99,7 @@ DataSetLoad load_plans_dir(const std::filesystem::path& data_dir) {
   if (have_holidays) {
     holidays = load_holiday_folder(data_dir / "holidays");
     result.errors.insert(result.errors.end(), holidays.errors.begin(), holidays.errors.end());
+    result.holidays = holidays.calendar;
   }
 
   struct FirstUse {
@@ -108,8 +109,7 @@ DataSetLoad load_plans_dir(const std::filesystem::path& data_dir) {
   std::map<std::string, FirstUse, std::less<>> plan_ids;
   for (const std::filesystem::path& file : files) {
     SourcePosition id_position;
-    LoadResult loaded =
-        load_file(file, &id_position, have_holidays ? &holidays.calendar : nullptr);
+    LoadResult loaded = load_file(file, &id_position, have_holidays ? &holidays.calendar : nullptr);
     result.errors.insert(result.errors.end(), loaded.errors.begin(), loaded.errors.end());
     if (!loaded.plan) continue;
     const auto [first, inserted] =

@@ -39,7 +39,8 @@ LoadResult load_plan_text(std::string_view text, std::string_view source_name,
 
 struct DataSetLoad {
   std::vector<Plan> plans;
-  Diagnostics errors;  // empty when every file loaded
+  Diagnostics errors;        // empty when every file loaded
+  HolidayCalendar holidays;  // the data directory's holidays/ (no year when it has none)
 };
 
 // Loads every plans/*.toml under a data directory (sorted by file name), reading phrases

@@ -65,30 +65,33 @@ bool activity_matches(const PlanData& data, const calendar::StoredActivity& stor
 
 json status_command(CommandContext& ctx, const CommandArgs&) {
   const DaemonStatus status = ctx.control.status();
+  const auto snapshot = ctx.control.snapshot();  // null before the first load: status still answers
   const calendar::OutboxCounts counts = ctx.stores.outbox.counts();
   const auto last_error = ctx.stores.outbox.last_error();
   const auto uptime = std::max<std::int64_t>(0, (ctx.clock.now() - status.started_at).count());
-  return {{"version", status.version},
-          {"started_at", instant_json(status.started_at)},
-          {"uptime_seconds", uptime},
-          {"data_version", status.data_version},
-          {"plans", status.plans},
-          {"activities", status.activities},
-          {"feeds", status.feeds},
-          {"mail_paused", status.mail_paused},
-          {"mail_transport", status.mail_transport},
-          {"next_delivery", instant_json(status.next_delivery)},
-          {"reminders",
-           {{"pending", counts.pending},
-            {"sending", counts.sending},
-            {"sent", counts.sent},
-            {"failed", counts.failed},
-            {"cancelled", counts.cancelled},
-            {"skipped", counts.skipped}}},
-          {"last_delivery_error", last_error ? json{{"key", last_error->key},
-                                                    {"error", last_error->error},
-                                                    {"at", instant_json(last_error->at)}}
-                                             : json(nullptr)}};
+  return {
+      {"version", status.version},
+      {"started_at", instant_json(status.started_at)},
+      {"uptime_seconds", uptime},
+      {"data_version", status.data_version},
+      {"plans", status.plans},
+      {"activities", status.activities},
+      {"feeds", status.feeds},
+      {"mail_paused", status.mail_paused},
+      {"years_without_holidays", snapshot ? snapshot->years_without_holidays : std::vector<int>{}},
+      {"mail_transport", status.mail_transport},
+      {"next_delivery", instant_json(status.next_delivery)},
+      {"reminders",
+       {{"pending", counts.pending},
+        {"sending", counts.sending},
+        {"sent", counts.sent},
+        {"failed", counts.failed},
+        {"cancelled", counts.cancelled},
+        {"skipped", counts.skipped}}},
+      {"last_delivery_error", last_error ? json{{"key", last_error->key},
+                                                {"error", last_error->error},
+                                                {"at", instant_json(last_error->at)}}
+                                         : json(nullptr)}};
 }
 
 json plans_command(CommandContext& ctx, const CommandArgs&) {

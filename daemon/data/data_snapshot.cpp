@@ -1,6 +1,7 @@
 #include "daemon/data/data_snapshot.hpp"
 
 #include <algorithm>
+#include <set>
 
 #include "calendar/plan_file/plan_loader.hpp"
 
@@ -50,6 +51,11 @@ SnapshotLoad load_snapshot(const std::filesystem::path& data_dir, calendar::Plan
         if (!kept) snapshot->last_modified = std::max(snapshot->last_modified, now);
       }
     }
+    std::set<int> uncovered;
+    for (const auto& plan : loaded.plans)
+      for (const int year : plan.activity_years())
+        if (!loaded.holidays.covers(year)) uncovered.insert(year);
+    snapshot->years_without_holidays.assign(uncovered.begin(), uncovered.end());
     for (auto& plan : loaded.plans) {
       PlanData data;
       data.activities = plans.activities(plan.id);

@@ -34,6 +34,9 @@ struct DataSnapshot {
   // The newest change to any plan; never earlier than the previous snapshot's, also
   // after activities or whole plans were removed.
   calendar::TimePoint last_modified{};
+  // Years in which some plan has activities but the data directory has no holiday file:
+  // their reminders take Monday to Friday as working days (status and /healthz say so).
+  std::vector<int> years_without_holidays;
 
   // The plan with this id; nullptr if the snapshot has none.
   const PlanData* find_plan(std::string_view plan_id) const;

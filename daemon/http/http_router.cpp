@@ -227,9 +227,11 @@ HttpResponse HttpRouter::route(const HttpRequest& request, std::string_view path
   const std::shared_ptr<const FeedSet> feeds = feeds_.current();
   if (!feeds) return error_response(503, "starting");
   if (path == "/healthz") {
-    return make_response(
-        200, "text/plain; charset=utf-8",
-        "ok data_version=" + std::to_string(feeds->snapshot().data_version) + "\n");
+    std::string body = "ok data_version=" + std::to_string(feeds->snapshot().data_version) + "\n";
+    for (const int year : feeds->snapshot().years_without_holidays)
+      body += "warning: no holiday file for " + std::to_string(year) +
+              ": its reminders take Monday to Friday as working days\n";
+    return make_response(200, "text/plain; charset=utf-8", body);
   }
   if (path == "/feeds.json") {
     return make_response(200, "application/json", feeds_json(*feeds, base_url_),

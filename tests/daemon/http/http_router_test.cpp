@@ -220,6 +220,16 @@ TEST_CASE_FIXTURE(RouterFixture, "/healthz says ok and the data version") {
   CHECK(r.body_text() == "ok data_version=7\n");
 }
 
+TEST_CASE_FIXTURE(RouterFixture, "/healthz stays 200 and names the years without a holiday file") {
+  auto snapshot = std::make_shared<DataSnapshot>(*testing::make_snapshot(
+      plan, testing::stored(plan, instant(2023, 2, 1)), 8, instant(2023, 2, 1)));
+  snapshot->years_without_holidays = {2027};
+  cache.update(snapshot);
+  const HttpResponse r = get("/healthz");
+  CHECK(r.status == 200);
+  CHECK(r.body_text().find("warning: no holiday file for 2027") != std::string::npos);
+}
+
 TEST_CASE_FIXTURE(RouterFixture, "the index escapes HTML and links every public feed") {
   const HttpResponse r = get("/");
   CHECK(r.status == 200);
