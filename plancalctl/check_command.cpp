@@ -15,8 +15,8 @@ namespace {
 
 void describe(const std::string& source, const Plan& plan, std::ostream& out) {
   out << source << ": ok: plan " << plan.id << " (" << plan.document_number << "), "
-      << plan.units.size() << " units, " << plan.items.size() << " items, "
-      << plan.activity_count() << " dated activities\n";
+      << plan.units.size() << " units, " << plan.items.size() << " items, " << plan.activity_count()
+      << " dated activities\n";
 }
 
 // Prints the errors; true when there are none.

@@ -80,8 +80,8 @@ std::optional<Reading> reading_from_json(const nlohmann::json& j, std::string* e
     return std::nullopt;
   if (j.contains("rrule") && j["rrule"].is_string()) r.rrule = j["rrule"].get<std::string>();
   if (j.contains("rule") && j["rule"].is_string()) r.rule = j["rule"].get<std::string>();
-  for (const auto& [key, field] : {std::pair{"start_minute", &r.start_minute},
-                                   std::pair{"end_minute", &r.end_minute}}) {
+  for (const auto& [key, field] :
+       {std::pair{"start_minute", &r.start_minute}, std::pair{"end_minute", &r.end_minute}}) {
     if (!j.contains(key)) continue;
     if (!j[key].is_number_integer() || j[key].get<int>() < 0 || j[key].get<int>() > 24 * 60) {
       fail(error, std::string("bad ") + key);

@@ -39,9 +39,7 @@ int Plan::utc_offset_minutes() const {
   return zone_offset_minutes(timezone).value_or(kChinaOffsetMinutes);
 }
 
-Date Plan::local_date(TimePoint t) const {
-  return calendar::local_date(t, utc_offset_minutes());
-}
+Date Plan::local_date(TimePoint t) const { return calendar::local_date(t, utc_offset_minutes()); }
 
 std::set<int> Plan::activity_years() const {
   std::set<int> years;

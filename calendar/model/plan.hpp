@@ -22,8 +22,8 @@ struct Plan {
   Date effective_from{};
   Date effective_until{};
   std::string timezone = "Asia/Shanghai";  // a zone of zone_offset_minutes()
-  int year = 0;                 // the year a phrase without its own year belongs to
-  std::string escalation_unit;  // default escalation unit id (the issuing office)
+  int year = 0;                            // the year a phrase without its own year belongs to
+  std::string escalation_unit;             // default escalation unit id (the issuing office)
   std::vector<Unit> units;
   std::vector<Item> items;
 

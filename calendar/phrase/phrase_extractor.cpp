@@ -44,8 +44,8 @@ constexpr std::array<std::u32string_view, 6> kEventNameLeads{U"和",   U"与",  
 constexpr std::u32string_view kSentenceEnds = U"。;!?";
 // Labels of a document's own dates in its header or colophon.
 constexpr std::array<std::u32string_view, 9> kMetadataLabels{
-    U"发文日期", U"成文日期", U"印发日期", U"发布日期", U"发布时间", U"生成日期",
-    U"公开日期", U"更新时间", U"公文生成日期"};
+    U"发文日期", U"成文日期", U"印发日期", U"发布日期",    U"发布时间",
+    U"生成日期", U"公开日期", U"更新时间", U"公文生成日期"};
 constexpr std::u32string_view kClausePunct = U",、:;。!?()“”\"'《》「」";
 
 bool is_ascii_digit(char32_t c) { return c >= U'0' && c <= U'9'; }
@@ -182,7 +182,8 @@ class Extractor {
   std::string metadata_label_before(size_t at, size_t sentence_begin) const {
     const std::u32string_view t = norm_.text;
     size_t end = at;
-    while (end > sentence_begin && (t[end - 1] == U':' || t[end - 1] == U']' || t[end - 1] == U'】'))
+    while (end > sentence_begin &&
+           (t[end - 1] == U':' || t[end - 1] == U']' || t[end - 1] == U'】'))
       --end;
     const std::u32string_view before = t.substr(sentence_begin, end - sentence_begin);
     for (std::u32string_view label : kMetadataLabels)

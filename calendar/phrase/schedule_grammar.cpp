@@ -158,9 +158,10 @@ class Grammar {
     r.start = r.items.front().start;
     r.end = r.items.back().end;
     r.approximate = !calendar.covers(year_);
-    r.rule = calendar.covers(year_) ? "每月最后一个工作日（" + std::to_string(year_) + "年节假日安排）"
-                                    : "每月最后一个工作日（没有" + std::to_string(year_) +
-                                          "年的节假日安排，按周一至周五）";
+    r.rule =
+        calendar.covers(year_)
+            ? "每月最后一个工作日（" + std::to_string(year_) + "年节假日安排）"
+            : "每月最后一个工作日（没有" + std::to_string(year_) + "年的节假日安排，按周一至周五）";
     bare_recurrence_ = true;
     return r;
   }

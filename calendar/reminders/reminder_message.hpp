@@ -3,8 +3,8 @@
 // message is multipart/mixed: a multipart/alternative with the text in Chinese as
 // text/plain and text/html (both UTF-8, base64), then the activity as an iCalendar
 // attachment, activity.ics (text/calendar; method=PUBLISH). Headers: From, To (every
-// address of the unit), Subject (RFC 2047 encoded-words), Date (in the plan's zone: +0800), the given
-// Message-ID, MIME-Version, Auto-Submitted and X-Plancal-Reminder-Key. CRLF line ends
+// address of the unit), Subject (RFC 2047 encoded-words), Date (in the plan's zone: +0800), the
+// given Message-ID, MIME-Version, Auto-Submitted and X-Plancal-Reminder-Key. CRLF line ends
 // throughout; body lines within 76 characters, header lines within 78 except
 // X-Plancal-Reminder-Key, which is as long as the key (far below 998). Dates are said at the
 // precision the plan gives them ("2023年第二季度内"), never as an invented day. Thread-safe.
@@ -28,9 +28,9 @@ struct ReminderMessageOptions {
   std::string from_address;  // From and envelope sender: "plancal@example.gov.cn"
   std::string from_name;     // display name of From; empty: the address alone
   std::string base_url;      // the daemon's public URL, for the feed link: "https://cal.example"
-  TimePoint now{};  // the Date header and "N working days remain" count from here, in the
-                    // plan's time zone
-  bool late = false;  // OutboxEntry::late: says so in both parts (the daemon was down)
+  TimePoint now{};           // the Date header and "N working days remain" count from here, in the
+                             // plan's time zone
+  bool late = false;         // OutboxEntry::late: says so in both parts (the daemon was down)
 };
 
 struct ComposedMessage {

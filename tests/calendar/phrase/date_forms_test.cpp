@@ -101,7 +101,7 @@ TEST_CASE("recurrences as written") {
   CHECK(to_iso(days.items[1].start) == "2026-02-27");  // a Friday
   CHECK(to_iso(days.items[0].start) == "2026-01-30");  // 31 Jan 2026 is a Saturday
   CHECK(days.approximate);                             // no holiday files given here
-  CHECK(rule("每年举办一次") == "none");  // how often, not when
+  CHECK(rule("每年举办一次") == "none");               // how often, not when
 }
 
 TEST_CASE("times of day written with a day") {
@@ -118,7 +118,7 @@ TEST_CASE("times of day written with a day") {
   CHECK(times("3月5日14:30-17:00") == "2024-03-05 870-1020");
   CHECK(times("3月5日9点半") == "2024-03-05 570--1");
   CHECK(times("4月19日晚") == "2024-04-19 -1--1");  // a part of the day is no time
-  CHECK(times("5月") == "2024-05-01 -1--1");         // only one-day dates carry a time
+  CHECK(times("5月") == "2024-05-01 -1--1");        // only one-day dates carry a time
 }
 
 TEST_CASE("parts of months, years and quarters") {
