@@ -30,15 +30,13 @@ bool check_data_dir(const std::filesystem::path& dir, Io io) {
   const DataSetLoad load = load_plans_dir(dir);
   if (!report(dir.string(), load.errors, io.err)) return false;
   for (const Plan& plan : load.plans) describe(dir.string(), plan, io.out);
-  const HolidayLoad holidays = load_holidays_dir(dir);
-  for (const int year : holidays.calendar.years())
+  for (const int year : load.holidays.years())
     io.out << dir.string() << ": ok: working days of " << year << "\n";
   for (const Plan& plan : load.plans)
-    for (const int year : plan.activity_years())
-      if (!holidays.calendar.covers(year))
-        io.err << dir.string() << ": warning: plan " << plan.id << " has activities in " << year
-               << ", for which there is no holiday file: reminders would take Monday to Friday "
-                  "as working days\n";
+    for (const int year : plan.years_without_holidays(load.holidays))
+      io.err << dir.string() << ": warning: plan " << plan.id << " has activities in " << year
+             << ", for which there is no holiday file: reminders would take Monday to Friday "
+                "as working days\n";
   return true;
 }
 

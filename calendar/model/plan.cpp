@@ -50,6 +50,12 @@ std::set<int> Plan::activity_years() const {
   return years;
 }
 
+std::set<int> Plan::years_without_holidays(const HolidayCalendar& holidays) const {
+  std::set<int> years = activity_years();
+  std::erase_if(years, [&](int year) { return holidays.covers(year); });
+  return years;
+}
+
 size_t Plan::activity_count() const {
   size_t n = 0;
   for (const auto& i : items) n += i.activities.size();

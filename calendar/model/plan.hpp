@@ -8,6 +8,7 @@
 
 #include "calendar/model/clock.hpp"
 #include "calendar/model/date.hpp"
+#include "calendar/model/holiday_calendar.hpp"
 #include "calendar/model/item.hpp"
 #include "calendar/model/unit.hpp"
 
@@ -45,6 +46,9 @@ struct Plan {
   size_t activity_count() const;
   // Every year that one of its activities' readings touches (start to end), in order.
   std::set<int> activity_years() const;
+  // The activity_years() that `holidays` has no holiday file for: their reminders would take
+  // Monday to Friday as working days.
+  std::set<int> years_without_holidays(const HolidayCalendar& holidays) const;
 
   bool operator==(const Plan&) const = default;
 };

@@ -139,8 +139,4 @@ HolidayLoad load_holiday_folder(const std::filesystem::path& dir) {
   return out;
 }
 
-HolidayLoad load_holidays_dir(const std::filesystem::path& data_dir) {
-  return load_holiday_folder(data_dir / "holidays");
-}
-
 }  // namespace plancal::calendar

@@ -28,11 +28,10 @@ struct HolidayFileLoad {
 // is outside the file's year or lies in a holiday range.
 HolidayFileLoad load_holiday_file(const std::filesystem::path& path);
 
-// Loads every holidays/*.toml under a data directory, in file name order. A file with
-// errors is left out entirely; a second file for a year already loaded is an error.
-// A missing holidays/ directory is an error; an empty one gives a calendar covering no year.
-HolidayLoad load_holidays_dir(const std::filesystem::path& data_dir);
-// The same for the holiday folder itself ([reminders] holidays in the daemon's config).
+// Loads every *.toml of a holiday folder (a data directory's holidays/, or [reminders]
+// holidays in the daemon's config), in file name order. A file with errors is left out
+// entirely; a second file for a year already loaded is an error. A missing folder is an
+// error; an empty one gives a calendar covering no year.
 HolidayLoad load_holiday_folder(const std::filesystem::path& holidays_dir);
 
 }  // namespace plancal::calendar

@@ -53,8 +53,7 @@ SnapshotLoad load_snapshot(const std::filesystem::path& data_dir, calendar::Plan
     }
     std::set<int> uncovered;
     for (const auto& plan : loaded.plans)
-      for (const int year : plan.activity_years())
-        if (!loaded.holidays.covers(year)) uncovered.insert(year);
+      uncovered.merge(plan.years_without_holidays(loaded.holidays));
     snapshot->years_without_holidays.assign(uncovered.begin(), uncovered.end());
     for (auto& plan : loaded.plans) {
       PlanData data;

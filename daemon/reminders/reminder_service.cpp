@@ -140,8 +140,8 @@ struct ReminderService::Impl {
   // file: its reminders fall on Monday to Friday, holidays included.
   void report_uncovered_years(const DataSnapshot& snapshot) {
     for (const PlanData& plan : snapshot.plans)
-      for (const int year : plan.plan.activity_years())
-        if (!holidays.covers(year) && reported_years.insert(year).second)
+      for (const int year : plan.plan.years_without_holidays(holidays))
+        if (reported_years.insert(year).second)
           spdlog::error(
               "reminders: no holiday file for {} (plan {} has activities then): Monday to "
               "Friday are taken as working days, public holidays included; add {}/cn-{}.toml",

@@ -11,8 +11,8 @@
 namespace plancal::testing {
 
 inline const calendar::HolidayCalendar& bundled_holidays() {
-  static const calendar::HolidayLoad load =
-      calendar::load_holidays_dir(std::filesystem::path(PLANCAL_SOURCE_DIR) / "data");
+  static const calendar::HolidayLoad load = calendar::load_holiday_folder(
+      std::filesystem::path(PLANCAL_SOURCE_DIR) / "data" / "holidays");
   REQUIRE(load.errors.empty());
   return load.calendar;
 }

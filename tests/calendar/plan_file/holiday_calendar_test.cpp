@@ -15,7 +15,7 @@ namespace {
 const fs::path kDataDir = fs::path(PLANCAL_SOURCE_DIR) / "data";
 
 const HolidayCalendar& bundled() {
-  static const HolidayLoad load = load_holidays_dir(kDataDir);
+  static const HolidayLoad load = load_holiday_folder(kDataDir / "holidays");
   REQUIRE(load.errors.empty());
   return load.calendar;
 }
@@ -184,7 +184,7 @@ TEST_CASE("bad holiday files are reported with file:line") {
             "date = 2024-02-05\n"
             "[[workdays]]\n"
             "dte = 2024-02-04\n");
-  const HolidayLoad load = load_holidays_dir(dir.root());
+  const HolidayLoad load = load_holiday_folder(dir.root() / "holidays");
   INFO(all(load.errors));
   CHECK(has_error(load.errors, "cn-2024.toml:5:", "ends before it starts"));
   CHECK(has_error(load.errors, "cn-2024.toml:7:", "Saturday or Sunday"));
@@ -204,7 +204,7 @@ TEST_CASE("more bad holiday files") {
   dir.write("e.toml", "# the first file of 2027\nyear = 2027\n");
   dir.write("f.toml", "\nyear = 2027\n");
   dir.write("notes.txt", "not a holiday file");
-  const HolidayLoad load = load_holidays_dir(dir.root());
+  const HolidayLoad load = load_holiday_folder(dir.root() / "holidays");
   INFO(all(load.errors));
   CHECK(has_error(load.errors, "a.toml:4:", "invalid TOML"));
   CHECK(has_error(load.errors, "b.toml:1:", "integer"));
@@ -216,7 +216,8 @@ TEST_CASE("more bad holiday files") {
 }
 
 TEST_CASE("a missing holidays directory is an error") {
-  const HolidayLoad load = load_holidays_dir(fs::path(PLANCAL_SOURCE_DIR) / "no-such-dir");
+  const HolidayLoad load =
+      load_holiday_folder(fs::path(PLANCAL_SOURCE_DIR) / "no-such-dir" / "holidays");
   REQUIRE(load.errors.size() == 1);
   CHECK(load.errors[0].message.find("cannot list") != std::string::npos);
 }

@@ -43,7 +43,9 @@ struct Harness {
     calendar::Plan plan = daemon::testing::test_plan();
     if (with_address) plan.units[0].emails = {"rsj@example.org"};
     snapshot = daemon::testing::make_snapshot(plan, daemon::testing::stored(plan, start), 1, start);
-    holidays = calendar::load_holidays_dir(PLANCAL_DEFAULT_DATA_DIR).calendar;
+    holidays =
+        calendar::load_holiday_folder(std::filesystem::path(PLANCAL_DEFAULT_DATA_DIR) / "holidays")
+            .calendar;
     SchedulerOptions options;
     options.from_address = "plancal@example.org";
     options.backoff.max_attempts = 3;
