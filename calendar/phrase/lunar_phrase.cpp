@@ -121,14 +121,6 @@ std::optional<unsigned> read_lunar_day(Cursor& c) {
   return day;
 }
 
-Period day_period(Date d, int year) {
-  Period p;
-  p.start = p.end = d;
-  p.precision = Precision::kDay;
-  p.year = year;
-  return p;
-}
-
 std::optional<Period> lunar_day_period(Cursor& c, int year, unsigned month, bool leap,
                                        unsigned day) {
   const auto date = lunar_date_in_year(year, month, day, leap);

@@ -104,7 +104,7 @@ std::optional<Period> read_numeric_date(Cursor& c) {
     return std::nullopt;
   }
   c.eat(U"日");
-  Period p = make(d, d, Precision::kDay, year->value);
+  Period p = day_period(d, year->value);
   p.month = unsigned(month->value);
   p.stated_year = year->value;
   return p;
@@ -150,7 +150,7 @@ std::optional<Period> read_in_month(Cursor& c, int year, unsigned month) {
                std::to_string(day->value));
         return std::nullopt;
       }
-      Period p = make(d, d, Precision::kDay, year);
+      Period p = day_period(d, year);
       p.month = month;
       return p;
     }
@@ -242,6 +242,8 @@ Period year_period(int year, bool stated) {
   if (stated) p.stated_year = year;
   return p;
 }
+
+Period day_period(Date day, int year) { return make(day, day, Precision::kDay, year); }
 
 Period month_period(int year, unsigned month) {
   Period p =

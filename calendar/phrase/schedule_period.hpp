@@ -59,5 +59,7 @@ std::optional<Period> read_period(Cursor& c, Carry carry);
 Period year_period(int year, bool stated);
 // The period of one month of a year.
 Period month_period(int year, unsigned month);
+// The period of one day, read in the context of `year`.
+Period day_period(Date day, int year);
 
 }  // namespace plancal::calendar
