@@ -8,7 +8,10 @@ Args::Args(const std::vector<std::string>& argv, const OptionSpec& spec) {
   bool options_done = false;
   for (size_t i = 0; i < argv.size(); ++i) {
     const std::string& a = argv[i];
-    if (options_done || a.size() < 2 || a.rfind("--", 0) != 0) {
+    // A short option ("-o") is an option only when the command declares it.
+    const bool short_option =
+        a.size() == 2 && a[0] == '-' && (spec.with_value.count(a) != 0 || spec.flags.count(a) != 0);
+    if (options_done || (!short_option && (a.size() < 2 || a.rfind("--", 0) != 0))) {
       positionals_.push_back(a);
       continue;
     }

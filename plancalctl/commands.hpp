@@ -20,6 +20,10 @@ using Argv = std::vector<std::string>;
 int parse_command(const Argv& args, Io io);
 // plancalctl check DATAFILE...
 int check_command(const Argv& args, Io io);
+// plancalctl draft FILE [--year N] [--id PLAN_ID] [-o OUT] [--holidays DIR]
+int draft_command(const Argv& args, Io io);
+// plancalctl diff OLD.toml NEW.toml
+int diff_command(const Argv& args, Io io);
 // plancalctl import DATAFILE --db FILE [--now INSTANT]
 int import_command(const Argv& args, Io io);
 // plancalctl activities --db FILE [--plan ID] [--category C] [--unit U] [--json]

@@ -22,6 +22,9 @@ constexpr const char* kUsage =
     "  parse [--year N] [--holidays DIR] [--json] TEXT...\n"
     "                                       show how schedule phrases are read\n"
     "  check (DATAFILE | DATADIR)...         validate plan and holiday files (no database)\n"
+    "  draft FILE [--year N] [--id PLAN_ID] [-o OUT]\n"
+    "                                       draft a plan file from a plan's PDF, HTML or text\n"
+    "  diff OLD.toml NEW.toml               what changed between two plan files\n"
     "  import DATAFILE --db FILE [--now T]  import a plan into a database\n"
     "  activities --db FILE [--plan ID] [--category C] [--unit U] [--json]\n"
     "                                       list stored dated activities\n"
@@ -66,6 +69,7 @@ std::string command_usage(const std::string& name, bool for_daemon) {
 int main(int argc, char** argv) {
   const std::map<std::string, int (*)(const Argv&, Io)> commands{
       {"parse", plancal::ctl::parse_command},   {"check", plancal::ctl::check_command},
+      {"draft", plancal::ctl::draft_command},   {"diff", plancal::ctl::diff_command},
       {"import", plancal::ctl::import_command}, {"activities", plancal::ctl::activities_command},
       {"feed", plancal::ctl::feed_command},     {"reminders", plancal::ctl::reminders_command},
   };

@@ -1,0 +1,209 @@
+#include "calendar/draft/plan_metadata.hpp"
+
+#include <algorithm>
+#include <array>
+#include <regex>
+
+#include "calendar/phrase/text_normalize.hpp"
+
+namespace plancal::calendar {
+
+namespace {
+
+// One Han character in UTF-8 (U+4E00..U+9FFF are E4..E9 followed by two continuation bytes).
+const std::string kHan = "(?:[\\xE4-\\xE9][\\x80-\\xBF]{2})";
+
+// Whitespace dropped and full-width forms folded, so that "2023 年 2 月 13 日" and "〔2023〕1 号"
+// read as one token.
+std::string compact(std::u32string_view text) { return encode_utf8(normalize(text).text); }
+
+std::optional<Date> date_of(const std::smatch& m, size_t first) {
+  const Date d =
+      make_date(std::stoi(m[first].str()), static_cast<unsigned>(std::stoi(m[first + 1].str())),
+                static_cast<unsigned>(std::stoi(m[first + 2].str())));
+  if (!d.ok()) return std::nullopt;
+  return d;
+}
+
+const std::regex kFullDate("(\\d{4})年(\\d{1,2})月(\\d{1,2})日");
+
+constexpr std::array<std::u32string_view, 9> kIssuerEndings = {
+    U"委员会", U"人民政府", U"办公室", U"办公厅", U"政府", U"局", U"委", U"厅", U"中心"};
+
+bool looks_like_issuer(std::u32string_view line) {
+  if (line.size() < 4 || line.size() > 40) return false;
+  for (const char32_t c : line)
+    if (!is_han(c) && c != U' ') return false;
+  for (const auto ending : kIssuerEndings)
+    if (ends_with(line, ending)) return true;
+  return false;
+}
+
+constexpr std::array<std::u32string_view, 9> kTitleEndings = {
+    U"方案", U"计划", U"措施", U"意见", U"办法", U"要点", U"清单", U"安排", U"细则"};
+
+bool looks_like_title(std::u32string_view line) {
+  if (line.size() < 6 || line.size() > 60) return false;
+  if (contains(line, U"。") || contains(line, U"，")) return false;
+  for (const auto ending : kTitleEndings)
+    if (ends_with(line, ending)) return true;
+  return false;
+}
+
+// "上海市金山区发展和改革委员会" → "金山"; "杭州市人民政府办公厅" → "杭州".
+std::u32string place_in(std::u32string_view text) {
+  const auto cut = [&](size_t level) {
+    size_t start = level;
+    while (start > 0 && level - start < 4) {
+      const char32_t c = text[start - 1];
+      if (c == U'市' || c == U'省' || !is_han(c)) break;
+      --start;
+    }
+    return std::u32string(text.substr(start, level - start));
+  };
+  for (const char32_t level : {U'区', U'县'}) {
+    const size_t at = text.find(level);
+    if (at != std::u32string_view::npos && at >= 2) {
+      std::u32string place = cut(at);
+      if (place.size() >= 2) return place;
+    }
+  }
+  for (const char32_t level : {U'市', U'省', U'州'}) {
+    const size_t at = text.find(level);
+    if (at != std::u32string_view::npos && at >= 2) {
+      std::u32string place = cut(at);
+      if (place.size() >= 2) return place;
+    }
+  }
+  return {};
+}
+
+}  // namespace
+
+PlanMetadata read_plan_metadata(const std::vector<DocumentLine>& lines, int year) {
+  PlanMetadata meta;
+  std::u32string all;
+  for (const DocumentLine& line : lines) all += line.text;
+  const std::string text = compact(all);
+  std::smatch m;
+
+  // 文号: "金发改规〔2023〕1号", also with [] or () around the year.
+  const std::regex number("(" + kHan +
+                          "{1,10})(?:〔|\\[|\\(|【)(\\d{4})(?:〕|\\]|\\)|】)(\\d{1,4})号");
+  int number_year = 0;
+  size_t number_line = lines.size();
+  for (size_t i = 0; i < lines.size() && number_line == lines.size(); ++i) {
+    const std::string line = compact(lines[i].text);
+    if (std::regex_search(line, m, number)) {
+      meta.document_number = m[1].str() + "〔" + m[2].str() + "〕" + m[3].str() + "号";
+      number_year = std::stoi(m[2].str());
+      number_line = i;
+    }
+  }
+  if (number_line == lines.size())
+    meta.review["document_number"] = "no 文号 (…〔YYYY〕N号) found in the text";
+
+  // Title: 《…》 of 关于印发《…》的通知, else the first line that reads as a plan's heading.
+  const std::regex notice("关于印发《(.{6,240}?)》");
+  if (std::regex_search(text, m, notice)) {
+    meta.title = m[1].str();
+  } else {
+    for (size_t i = 0; i < lines.size() && i < 60 && meta.title.empty(); ++i)
+      if (looks_like_title(lines[i].text)) meta.title = to_utf8(lines[i].text);
+    if (meta.title.empty()) {
+      meta.title = lines.empty() ? "未命名方案" : to_utf8(lines.front().text.substr(0, 40));
+      meta.review["title"] =
+          "no 关于印发《…》 and no heading ending in 方案/计划/意见…: the first line";
+    } else {
+      meta.review["title"] = "taken from the heading (no 关于印发《…》的通知 in the text)";
+    }
+  }
+
+  // Issuer: the letterhead line, the line before the 文号, or the name before 关于印发.
+  for (size_t i = 0; i < lines.size() && i < 8 && meta.issuer.empty(); ++i)
+    if (looks_like_issuer(lines[i].text)) meta.issuer = to_utf8(lines[i].text);
+  if (meta.issuer.empty() && number_line > 0 && number_line < lines.size() &&
+      looks_like_issuer(lines[number_line - 1].text))
+    meta.issuer = to_utf8(lines[number_line - 1].text);
+  if (meta.issuer.empty()) {
+    const std::regex before_notice("(" + kHan + "{4,30})关于印发");
+    if (std::regex_search(text, m, before_notice)) {
+      meta.issuer = m[1].str();
+      meta.review["issuer"] = "the name before 关于印发; write the issuer's full name";
+    } else {
+      meta.issuer = "（发文机关）";
+      meta.review["issuer"] = "no issuer found: write the issuing office";
+    }
+  }
+  if (meta.issuer.find(' ') != std::string::npos)
+    meta.issuer.erase(std::remove(meta.issuer.begin(), meta.issuer.end(), ' '), meta.issuer.end());
+  meta.place = place_in(to_u32(meta.issuer));
+  if (meta.place.empty()) meta.place = place_in(to_u32(meta.title));
+
+  // Signing date: the first line that is nothing but a full date.
+  bool have_published = false;
+  for (const DocumentLine& line : lines) {
+    const std::string compacted = compact(line.text);
+    if (std::regex_match(compacted, m, kFullDate)) {
+      if (auto d = date_of(m, 1)) {
+        meta.published = *d;
+        have_published = true;
+        break;
+      }
+    }
+  }
+
+  // Year: --year, a year in the title, the signing year, the 文号 year.
+  const std::regex title_year("(20\\d\\d)(?:年|—|-)");
+  if (year != 0) {
+    meta.year = year;
+  } else if (std::regex_search(meta.title, m, title_year)) {
+    meta.year = std::stoi(m[1].str());
+  } else if (have_published) {
+    meta.year = static_cast<int>(meta.published.year());
+  } else if (number_year != 0) {
+    meta.year = number_year;
+  } else {
+    meta.year = 2000;
+    meta.review["year"] = "no year found: pass --year";
+  }
+  if (!have_published) {
+    meta.published = make_date(meta.year, 1, 1);
+    meta.review["published"] = "no signing date found: 1 January of the plan year";
+  }
+
+  // Effective window: 自…起施行 / 自印发之日起施行, 有效期至… / 有效期N年.
+  const std::regex from_rule("自(\\d{4})年(\\d{1,2})月(\\d{1,2})日起(?:施行|实施|执行|生效)");
+  const std::regex from_signing("自(?:印发|发布)之日起(?:施行|实施|执行|生效)");
+  const std::regex until_rule("有效期至(\\d{4})年(\\d{1,2})月(\\d{1,2})日");
+  const std::regex years_rule("有效期(?:为)?(\\d)年");
+  if (std::regex_search(text, m, from_rule) && date_of(m, 1)) {
+    meta.effective_from = *date_of(m, 1);
+  } else if (std::regex_search(text, from_signing)) {
+    meta.effective_from = meta.published;
+  } else {
+    meta.effective_from = meta.published;
+    meta.review["effective_from"] = "no 自…起施行 in the text: the signing date";
+  }
+  if (std::regex_search(text, m, until_rule) && date_of(m, 1)) {
+    meta.effective_until = *date_of(m, 1);
+  } else if (std::regex_search(text, m, years_rule)) {
+    const int years = std::stoi(m[1].str());
+    const Date from = meta.effective_from;
+    meta.effective_until =
+        add_days(make_date(static_cast<int>(from.year()) + years,
+                           static_cast<unsigned>(from.month()), static_cast<unsigned>(from.day())),
+                 -1);
+  } else {
+    meta.effective_until = make_date(meta.year, 12, 31);
+    meta.review["effective_until"] = "no 有效期至… in the text: the end of the plan year";
+  }
+  if (meta.effective_until < meta.effective_from) {
+    meta.effective_until =
+        make_date(std::max(meta.year, static_cast<int>(meta.effective_from.year())), 12, 31);
+    meta.review["effective_until"] = "the window read from the text ends before it starts";
+  }
+  return meta;
+}
+
+}  // namespace plancal::calendar
