@@ -17,6 +17,23 @@ const std::string kHan = "(?:[\\xE4-\\xE9][\\x80-\\xBF]{2})";
 // read as one token.
 std::string compact(std::u32string_view text) { return encode_utf8(normalize(text).text); }
 
+// Whitespace dropped only: names and titles keep their own characters ("2023—2025年").
+std::string squeeze(std::u32string_view text) {
+  std::u32string out;
+  for (const char32_t c : text)
+    if (!is_space(c) && c != U'\u3000') out += c;
+  return encode_utf8(out);
+}
+
+// The 文号's prefix is the Han run before 〔; a label run into it ("文号蔡政办") is cut off.
+std::string number_prefix(const std::string& run) {
+  std::string prefix = run;
+  for (const std::string label : {"文号", "编号", "字号"})
+    if (const size_t at = prefix.rfind(label); at != std::string::npos)
+      prefix = prefix.substr(at + label.size());
+  return prefix;
+}
+
 std::optional<Date> date_of(const std::smatch& m, size_t first) {
   const Date d =
       make_date(std::stoi(m[first].str()), static_cast<unsigned>(std::stoi(m[first + 1].str())),
@@ -44,38 +61,62 @@ constexpr std::array<std::u32string_view, 9> kTitleEndings = {
 
 bool looks_like_title(std::u32string_view line) {
   if (line.size() < 6 || line.size() > 60) return false;
+  if (line.front() == U'《' && line.back() == U'》') line = line.substr(1, line.size() - 2);
   if (contains(line, U"。") || contains(line, U"，")) return false;
   for (const auto ending : kTitleEndings)
     if (ends_with(line, ending)) return true;
   return false;
 }
 
-// "上海市金山区发展和改革委员会" → "金山"; "杭州市人民政府办公厅" → "杭州".
-std::u32string place_in(std::u32string_view text) {
-  const auto cut = [&](size_t level) {
-    size_t start = level;
-    while (start > 0 && level - start < 4) {
-      const char32_t c = text[start - 1];
-      if (c == U'市' || c == U'省' || !is_han(c)) break;
-      --start;
-    }
-    return std::u32string(text.substr(start, level - start));
-  };
-  for (const char32_t level : {U'区', U'县'}) {
-    const size_t at = text.find(level);
-    if (at != std::u32string_view::npos && at >= 2) {
-      std::u32string place = cut(at);
-      if (place.size() >= 2) return place;
-    }
+// The place a government name starts with: "上海市金山区发展和改革委员会" → "金山",
+// "杭州市人民政府办公厅" → "杭州", "东阳市人民政府办公室" → "东阳": the name before the
+// lowest of 区/县/市/省 among the name's first levels.
+std::u32string place_in(std::u32string_view name) {
+  std::u32string place;
+  size_t start = 0;
+  for (size_t i = 0; i < name.size() && i < 12; ++i) {
+    const char32_t c = name[i];
+    if (c != U'省' && c != U'市' && c != U'区' && c != U'县' && c != U'州' && c != U'旗') continue;
+    if (i - start < 2 || i - start > 4) break;
+    place = std::u32string(name.substr(start, i - start));
+    start = i + 1;
+    if (c == U'区' || c == U'县' || c == U'旗') break;
   }
-  for (const char32_t level : {U'市', U'省', U'州'}) {
-    const size_t at = text.find(level);
-    if (at != std::u32string_view::npos && at >= 2) {
-      std::u32string place = cut(at);
-      if (place.size() >= 2) return place;
-    }
+  return place;
+}
+
+// "结合淮安实际", "结合官渡区实际": the place a plan says it is written for.
+std::u32string place_in_text(std::u32string_view text) {
+  const size_t at = text.find(U"结合");
+  for (size_t from = at; from != std::u32string_view::npos; from = text.find(U"结合", from + 2)) {
+    const size_t end = text.find(U"实际", from);
+    if (end == std::u32string_view::npos || end - from > 8) continue;
+    std::u32string place(text.substr(from + 2, end - from - 2));
+    if (!place.empty() && (place.back() == U'区' || place.back() == U'县' || place.back() == U'市'))
+      place.pop_back();
+    if (place.size() >= 2 && place.find(U'我') == std::u32string::npos &&
+        std::all_of(place.begin(), place.end(), is_han))
+      return place;
   }
   return {};
+}
+
+// The first match that is the document's own words, not inside a title it cites
+// (《昆明市人民政府关于印发…的通知》).
+bool own_match(const std::string& text, const std::regex& pattern, std::smatch& m) {
+  for (auto it = std::sregex_iterator(text.begin(), text.end(), pattern);
+       it != std::sregex_iterator(); ++it) {
+    const std::string before = text.substr(0, size_t(it->position(0)));
+    size_t open = 0;
+    for (size_t at = before.find("《"); at != std::string::npos; at = before.find("《", at + 1)) ++open;
+    size_t close = 0;
+    for (size_t at = before.find("》"); at != std::string::npos; at = before.find("》", at + 1)) ++close;
+    if (open <= close) {
+      m = *it;
+      return true;
+    }
+  }
+  return false;
 }
 
 }  // namespace
@@ -94,8 +135,12 @@ PlanMetadata read_plan_metadata(const std::vector<DocumentLine>& lines, int year
   size_t number_line = lines.size();
   for (size_t i = 0; i < lines.size() && number_line == lines.size(); ++i) {
     const std::string line = compact(lines[i].text);
-    if (std::regex_search(line, m, number)) {
-      meta.document_number = m[1].str() + "〔" + m[2].str() + "〕" + m[3].str() + "号";
+    // A number in brackets is a cited document's: "（昆政发〔2016〕13号）".
+    if (std::regex_search(line, m, number) && m.position(0) > 0 &&
+        line[size_t(m.position(0)) - 1] == '(')
+      continue;
+    if (std::regex_search(line, m, number) && !number_prefix(m[1].str()).empty()) {
+      meta.document_number = number_prefix(m[1].str()) + "〔" + m[2].str() + "〕" + m[3].str() + "号";
       number_year = std::stoi(m[2].str());
       number_line = i;
     }
@@ -104,12 +149,19 @@ PlanMetadata read_plan_metadata(const std::vector<DocumentLine>& lines, int year
     meta.review["document_number"] = "no 文号 (…〔YYYY〕N号) found in the text";
 
   // Title: 《…》 of 关于印发《…》的通知, else the first line that reads as a plan's heading.
-  const std::regex notice("关于印发《(.{6,240}?)》");
-  if (std::regex_search(text, m, notice)) {
+  const std::string plain = squeeze(all);
+  const std::regex notice("关于印发《(.{6,240}?)》的通知");
+  const std::regex notice_without_marks("关于印发(.{6,240}?)的通知");
+  if (own_match(plain, notice, m)) {
+    meta.title = m[1].str();
+  } else if (own_match(plain, notice_without_marks, m)) {
     meta.title = m[1].str();
   } else {
     for (size_t i = 0; i < lines.size() && i < 60 && meta.title.empty(); ++i)
-      if (looks_like_title(lines[i].text)) meta.title = to_utf8(lines[i].text);
+      if (looks_like_title(lines[i].text)) meta.title = squeeze(lines[i].text);
+    // A heading written as 《…》.
+    if (meta.title.starts_with("《") && meta.title.ends_with("》") && meta.title.size() > 6)
+      meta.title = meta.title.substr(3, meta.title.size() - 6);
     if (meta.title.empty()) {
       meta.title = lines.empty() ? "未命名方案" : to_utf8(lines.front().text.substr(0, 40));
       meta.review["title"] =
@@ -119,15 +171,34 @@ PlanMetadata read_plan_metadata(const std::vector<DocumentLine>& lines, int year
     }
   }
 
-  // Issuer: the letterhead line, the line before the 文号, or the name before 关于印发.
+  // Signing date: the first line that is nothing but a full date.
+  bool have_published = false;
+  size_t signing_line = lines.size();
+  for (size_t i = 0; i < lines.size(); ++i) {
+    const std::string compacted = compact(lines[i].text);
+    if (std::regex_match(compacted, m, kFullDate)) {
+      if (auto d = date_of(m, 1)) {
+        meta.published = *d;
+        have_published = true;
+        signing_line = i;
+        break;
+      }
+    }
+  }
+
+  // Issuer: the letterhead line, the signature above the signing date, the line before the
+  // 文号, or the name before 关于印发.
   for (size_t i = 0; i < lines.size() && i < 8 && meta.issuer.empty(); ++i)
     if (looks_like_issuer(lines[i].text)) meta.issuer = to_utf8(lines[i].text);
+  if (meta.issuer.empty() && signing_line > 0 && signing_line < lines.size() &&
+      looks_like_issuer(lines[signing_line - 1].text))
+    meta.issuer = to_utf8(lines[signing_line - 1].text);
   if (meta.issuer.empty() && number_line > 0 && number_line < lines.size() &&
       looks_like_issuer(lines[number_line - 1].text))
     meta.issuer = to_utf8(lines[number_line - 1].text);
   if (meta.issuer.empty()) {
     const std::regex before_notice("(" + kHan + "{4,30})关于印发");
-    if (std::regex_search(text, m, before_notice)) {
+    if (own_match(plain, before_notice, m)) {
       meta.issuer = m[1].str();
       meta.review["issuer"] = "the name before 关于印发; write the issuer's full name";
     } else {
@@ -139,19 +210,7 @@ PlanMetadata read_plan_metadata(const std::vector<DocumentLine>& lines, int year
     meta.issuer.erase(std::remove(meta.issuer.begin(), meta.issuer.end(), ' '), meta.issuer.end());
   meta.place = place_in(to_u32(meta.issuer));
   if (meta.place.empty()) meta.place = place_in(to_u32(meta.title));
-
-  // Signing date: the first line that is nothing but a full date.
-  bool have_published = false;
-  for (const DocumentLine& line : lines) {
-    const std::string compacted = compact(line.text);
-    if (std::regex_match(compacted, m, kFullDate)) {
-      if (auto d = date_of(m, 1)) {
-        meta.published = *d;
-        have_published = true;
-        break;
-      }
-    }
-  }
+  if (meta.place.empty()) meta.place = place_in_text(all);
 
   // Year: --year, a year in the title, the signing year, the 文号 year.
   const std::regex title_year("(20\\d\\d)(?:年|—|-)");

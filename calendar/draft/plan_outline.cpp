@@ -18,7 +18,7 @@ struct ColumnLabel {
 
 // Longest labels first: a label's characters are taken before a shorter one can match
 // inside it ("具体内容" before "内容").
-constexpr std::array<ColumnLabel, 30> kColumnLabels = {{
+constexpr std::array<ColumnLabel, 35> kColumnLabels = {{
     {U"延续性政策/新政策", TableColumn::kStatus}, {U"项目／活动内容", TableColumn::kContent},
     {U"项目/活动内容", TableColumn::kContent},    {U"是否即申即享", TableColumn::kInstant},
     {U"政策内容", TableColumn::kContent},         {U"工作任务", TableColumn::kContent},
@@ -26,6 +26,11 @@ constexpr std::array<ColumnLabel, 30> kColumnLabels = {{
     {U"任务内容", TableColumn::kContent},         {U"工作内容", TableColumn::kContent},
     {U"项目名称", TableColumn::kContent},         {U"活动名称", TableColumn::kContent},
     {U"主要内容", TableColumn::kContent},         {U"工作措施", TableColumn::kContent},
+    {U"重点工作", TableColumn::kContent},
+    {U"工作要点", TableColumn::kContent},
+    {U"具体措施", TableColumn::kContent},
+    {U"主要措施", TableColumn::kContent},
+    {U"工作举措", TableColumn::kContent},
     {U"责任单位", TableColumn::kUnits},           {U"牵头单位", TableColumn::kUnits},
     {U"责任部门", TableColumn::kUnits},           {U"牵头部门", TableColumn::kUnits},
     {U"配合单位", TableColumn::kUnits},           {U"具体内容", TableColumn::kSchedule},
@@ -77,6 +82,31 @@ bool has_column(const std::vector<TableColumn>& columns, TableColumn column) {
   return std::find(columns.begin(), columns.end(), column) != columns.end();
 }
 
+// A line of a table rendered one cell per line ("招商工作部、安商工作部 |").
+bool is_cell_line(std::u32string_view line) { return !line.empty() && line.back() == U'|'; }
+
+std::u32string cell_text(std::u32string_view line) {
+  return trim(is_cell_line(line) ? line.substr(0, line.size() - 1) : line);
+}
+
+// The column of one header cell: its label's, or kOther for a column plancal does not use
+// ("责任领导"), so that the cells of each row keep their places.
+TableColumn cell_column(std::u32string_view cell) {
+  const auto columns = columns_of(without_spaces(cell));
+  return columns.empty() ? TableColumn::kOther : columns.front();
+}
+
+std::vector<std::u32string> split_tabs(std::u32string_view line) {
+  std::vector<std::u32string> cells;
+  size_t start = 0;
+  for (size_t i = 0; i <= line.size(); ++i)
+    if (i == line.size() || line[i] == U'\t') {
+      cells.push_back(trim(line.substr(start, i - start)));
+      start = i + 1;
+    }
+  return cells;
+}
+
 bool is_sentence(std::u32string_view text) {
   const std::u32string plain = outside_brackets(text);
   return contains(plain, U"。") || contains(plain, U"，") || contains(plain, U"；");
@@ -86,6 +116,7 @@ struct Marker {
   std::u32string number;
   size_t length = 0;  // of the marker, in code points
   int value = 0;
+  bool chinese = false;  // （三）, not 3.
 };
 
 // "12." "12．" "12、" (not "1.5倍"), "（三）", or a bare row number in a table.
@@ -94,7 +125,7 @@ std::optional<Marker> item_marker(std::u32string_view line, bool in_table) {
   while (digits < line.size() && digits < 3 && line[digits] >= U'0' && line[digits] <= U'9')
     ++digits;
   if (digits > 0 && (digits == line.size() || !(line[digits] >= U'0' && line[digits] <= U'9'))) {
-    Marker marker{std::u32string(line.substr(0, digits)), digits, 0};
+    Marker marker{std::u32string(line.substr(0, digits)), digits, 0, false};
     for (size_t i = 0; i < digits; ++i) marker.value = marker.value * 10 + int(line[i] - U'0');
     if (digits == line.size()) {
       if (!in_table) return std::nullopt;
@@ -117,7 +148,7 @@ std::optional<Marker> item_marker(std::u32string_view line, bool in_table) {
     size_t end = 1;
     while (end < line.size() && is_chinese_numeral(line[end])) ++end;
     if (end > 1 && end < line.size() && (line[end] == U'）' || line[end] == U')')) {
-      Marker marker{std::u32string(line.substr(1, end - 1)), end + 1, 0};
+      Marker marker{std::u32string(line.substr(1, end - 1)), end + 1, 0, true};
       if (auto value = parse_chinese_number(line.substr(1, end - 1))) marker.value = int(*value);
       return marker;
     }
@@ -140,8 +171,10 @@ struct Header {
   std::vector<TableColumn> columns;
 };
 
+// A header holds column labels, never a field ("牵头单位：区发改局").
 bool is_header_piece(const DocumentLine& line) {
-  return line.text.size() <= 80 && !is_sentence(line.text) &&
+  return line.text.size() <= 80 && !is_sentence(line.text) && !contains(line.text, U"：") &&
+         !contains(line.text, U":") &&
          section_marker_length(line.text) == std::u32string::npos && !item_marker(line.text, true);
 }
 
@@ -168,19 +201,24 @@ std::optional<Header> header_at(const std::vector<DocumentLine>& lines, size_t i
   if (best.size() < 2 || !has_column(best, TableColumn::kUnits)) return std::nullopt;
   header.end = best_end;
   header.columns = best;
+  // A header whose cells are separate (one per line ending in |, or tab-separated) keeps a
+  // column for every cell.
+  if (lines[i].text.find(U'\t') != std::u32string::npos) {
+    header.columns.clear();
+    for (const auto& cell : split_tabs(lines[i].text)) header.columns.push_back(cell_column(cell));
+  } else if (is_cell_line(lines[i].text)) {
+    header.columns.clear();
+    for (size_t k = i; k < best_end; ++k) header.columns.push_back(cell_column(cell_text(lines[k].text)));
+  }
+  // Without a content label the first column the drafter does not know is the content.
+  if (!has_column(header.columns, TableColumn::kContent))
+    for (TableColumn& column : header.columns)
+      if (column == TableColumn::kOther) {
+        column = TableColumn::kContent;
+        break;
+      }
   for (size_t k = i; k < best_end; ++k) header.text += without_spaces(lines[k].text);
   return header;
-}
-
-std::vector<std::u32string> split_tabs(std::u32string_view line) {
-  std::vector<std::u32string> cells;
-  size_t start = 0;
-  for (size_t i = 0; i <= line.size(); ++i)
-    if (i == line.size() || line[i] == U'\t') {
-      cells.push_back(trim(line.substr(start, i - start)));
-      start = i + 1;
-    }
-  return cells;
 }
 
 // Chooses the row starts among the number candidates of one table: the sequence 1, 2, 3, …
@@ -309,8 +347,18 @@ Outline outline_plan(const std::vector<DocumentLine>& lines) {
       continue;
     }
     const std::u32string& text = lines[i].text;
-    if (auto marker = item_marker(text, false);
-        marker && (marker->value == last_value + 1 || marker->value == 1 || open == kNone)) {
+    const auto marker = item_marker(text, false);
+    // "（一）…系列活动" directly above "1、…": a sub-heading, not a measure.
+    if (marker && marker->chinese && !is_sentence(text) && i + 1 < lines.size() &&
+        roles[i + 1] == LineRole::kText) {
+      const auto below = item_marker(lines[i + 1].text, false);
+      if (below && !below->chinese) {
+        section = text;
+        open = kNone;
+        continue;
+      }
+    }
+    if (marker && (marker->value == last_value + 1 || marker->value == 1 || open == kNone)) {
       OutlineItem item;
       item.kind = ItemKind::kMeasure;
       item.section = section;
@@ -371,8 +419,10 @@ Outline outline_plan(const std::vector<DocumentLine>& lines) {
         item.number = marker->number;
         item.table = int(t);
         const std::u32string rest = trim(std::u32string_view(text).substr(marker->length));
-        if (rest.find(U'\t') != std::u32string::npos || text.find(U'\t') != std::u32string::npos) {
+        if (text.find(U'\t') != std::u32string::npos) {
           item.cells = split_tabs(text);
+        } else if (is_cell_line(text)) {
+          item.cells = {cell_text(text)};
         } else if (!rest.empty()) {
           item.lines.push_back({rest, lines[i].number});
         }
@@ -380,8 +430,12 @@ Outline outline_plan(const std::vector<DocumentLine>& lines) {
         row = outline.items.size() - 1;
         continue;
       }
-      if (row != kNone && outline.items[row].cells.empty())
-        outline.items[row].lines.push_back(lines[i]);
+      if (row == kNone) continue;
+      OutlineItem& open_row = outline.items[row];
+      if (!open_row.cells.empty() && is_cell_line(text))
+        open_row.cells.push_back(cell_text(text));
+      else if (open_row.cells.empty())
+        open_row.lines.push_back(lines[i]);
     }
   }
   return outline;

@@ -192,14 +192,9 @@ std::vector<std::string> phones_in(std::u32string_view text) {
 RowCells split_row(const OutlineItem& row, const TableLayout& layout, const KnownUnit& known) {
   RowCells cells;
   if (!row.cells.empty()) {
-    // Separate cells: the layout's columns, minus the number column the outline took.
-    size_t column = 0;
+    // Separate cells, one per column of the header, the number cell included.
     for (size_t k = 0; k < row.cells.size(); ++k) {
-      while (column < layout.columns.size() && layout.columns[column] == TableColumn::kNumber &&
-             k == 0 && !row.number.empty())
-        ++column;
-      const TableColumn kind =
-          column < layout.columns.size() ? layout.columns[column] : TableColumn::kOther;
+      const TableColumn kind = k < layout.columns.size() ? layout.columns[k] : TableColumn::kOther;
       const std::u32string& cell = row.cells[k];
       switch (kind) {
         case TableColumn::kContent:
@@ -229,7 +224,6 @@ RowCells split_row(const OutlineItem& row, const TableLayout& layout, const Know
         case TableColumn::kOther:
           break;
       }
-      ++column;
     }
     return cells;
   }

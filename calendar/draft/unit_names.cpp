@@ -9,17 +9,20 @@ namespace plancal::calendar {
 
 namespace {
 
-constexpr std::array<std::u32string_view, 8> kRoleWords = {
-    U"按职责分工负责", U"按职责负责", U"等单位", U"牵头", U"配合", U"负责", U"参与", U"等"};
+constexpr std::array<std::u32string_view, 13> kRoleWords = {
+    U"按职责分工负责", U"按职责负责", U"等有关部门", U"等相关部门", U"等部门", U"等单位",
+    U"牵头负责", U"共同组织实施", U"牵头", U"配合", U"负责", U"参与", U"等"};
 
-constexpr std::array<std::u32string_view, 36> kUnitEndings = {
+constexpr std::array<std::u32string_view, 37> kUnitEndings = {
+    U"开发区",
     U"局",     U"委",     U"办",     U"中心", U"政府", U"公司", U"集团", U"街道",   U"镇",
     U"园区",   U"机构",   U"单位",   U"院",   U"所",   U"站",   U"部",   U"处",     U"队",
     U"署",     U"厅",     U"会",     U"行",   U"社",   U"馆",   U"团",   U"室",     U"组",
     U"办事处", U"管委会", U"联合会", U"协会", U"商会", U"银行", U"法院", U"检察院", U"分局"};
 
-constexpr std::array<std::u32string_view, 6> kClauseLabels = {
-    U"责任单位", U"牵头单位", U"责任部门", U"牵头部门", U"配合单位", U"配合部门"};
+constexpr std::array<std::u32string_view, 9> kClauseLabels = {
+    U"责任单位", U"牵头单位", U"责任部门", U"牵头部门", U"配合单位",
+    U"配合部门", U"主办单位", U"承办单位", U"实施单位"};
 
 bool is_separator(char32_t c) {
   return c == U'、' || c == U'，' || c == U',' || c == U'；' || c == U';' || c == U' ' ||
@@ -87,59 +90,108 @@ bool is_unit_list(std::u32string_view list) {
   return true;
 }
 
+namespace {
+
+// A name in a labelled clause ("责任单位：立山经济开发区，全区经济运行各专班"): the label says
+// it is a unit, so any short Han name is taken, not only those with a unit's ending.
+bool is_labelled_name(std::u32string_view name) {
+  if (name.size() < 2 || name.size() > 24) return false;
+  for (const char32_t c : name)
+    if (!is_han(c) && c != U'（' && c != U'）' && c != U'(' && c != U')' && c != U'·') return false;
+  return !contains(name, U"以下") && !contains(name, U"落实");
+}
+
+bool is_open_bracket(char32_t c) { return c == U'（' || c == U'('; }
+bool is_close_bracket(char32_t c) { return c == U'）' || c == U')'; }
+
+// The names of one labelled clause body; a label inside it ("A；配合单位：B", or the next
+// line's "责任单位：…" run into it) starts the next part.
+std::vector<std::u32string> labelled_names(std::u32string_view body) {
+  std::vector<std::u32string> names;
+  std::u32string_view label;
+  size_t cursor = 0;
+  while (cursor <= body.size()) {
+    const size_t next = find_label(body, cursor, &label);
+    const std::u32string_view part = body.substr(
+        cursor, next == std::u32string_view::npos ? std::u32string_view::npos : next - cursor);
+    for (auto& name : split_unit_list(part))
+      if (is_labelled_name(name)) names.push_back(std::move(name));
+    if (next == std::u32string_view::npos) break;
+    cursor = next + label.size();
+    if (cursor < body.size() && (body[cursor] == U'：' || body[cursor] == U':')) ++cursor;
+  }
+  return names;
+}
+
+// "（区政务服务局牵头，区发改局、区住建局配合）", "（市残联、市财政局负责）": a bracket with
+// a part ending in a role word; the names are taken only where they read as units.
+std::vector<std::u32string> role_names(std::u32string_view body) {
+  std::vector<std::u32string> names;
+  bool any_role = false;
+  size_t start = 0;
+  for (size_t i = 0; i <= body.size(); ++i) {
+    if (i < body.size() && body[i] != U'，' && body[i] != U',' && body[i] != U'；' &&
+        body[i] != U';')
+      continue;
+    const std::u32string part = trim(body.substr(start, i - start));
+    start = i + 1;
+    for (const std::u32string_view role : {U"牵头", U"配合", U"负责"})
+      if (ends_with(part, role)) any_role = true;
+    // "A牵头，B、C等部门，D配合": every part names units, the role is said once at the end.
+    for (auto& name : split_unit_list(part))
+      if (looks_like_unit_name(name)) names.push_back(std::move(name));
+  }
+  if (!any_role) names.clear();
+  return names;
+}
+
+}  // namespace
+
 std::vector<UnitClause> find_unit_clauses(std::u32string_view text) {
   std::vector<UnitClause> clauses;
-  size_t from = 0;
-  std::u32string_view label;
-  while ((from = find_label(text, from, &label)) != std::u32string_view::npos) {
-    const bool bracketed = from > 0 && (text[from - 1] == U'（' || text[from - 1] == U'(');
-    size_t start = from + label.size();
-    if (start < text.size() && (text[start] == U'：' || text[start] == U':')) ++start;
-    size_t end = start;
-    while (end < text.size()) {
-      const char32_t c = text[end];
-      if (c == U'）' || c == U')' || c == U'。' || c == U'\n') break;
-      if (!bracketed && (c == U'；' || c == U';')) break;
-      ++end;
-    }
-    std::u32string_view body = text.substr(start, end - start);
-    UnitClause clause;
-    // "牵头单位：A；配合单位：B" inside one bracket: the labels split the body.
-    std::u32string_view inner_label;
-    size_t cursor = 0;
-    while (cursor <= body.size()) {
-      const size_t next = find_label(body, cursor, &inner_label);
-      const std::u32string_view part = body.substr(
-          cursor, next == std::u32string_view::npos ? std::u32string_view::npos : next - cursor);
-      for (auto& name : split_unit_list(part))
-        if (looks_like_unit_name(name)) clause.names.push_back(std::move(name));
-      if (next == std::u32string_view::npos) break;
-      cursor = next + inner_label.size();
-      if (cursor < body.size() && (body[cursor] == U'：' || body[cursor] == U':')) ++cursor;
-    }
-    clause.begin = bracketed ? from - 1 : from;
-    clause.end = (bracketed && end < text.size() && (text[end] == U'）' || text[end] == U')'))
-                     ? end + 1
-                     : end;
-    // An unbracketed 牵头单位 clause may be followed by its 配合单位 clause after a ；.
-    if (!bracketed && end < text.size() && (text[end] == U'；' || text[end] == U';')) {
-      std::u32string_view next_label;
-      if (find_label(text, end + 1, &next_label) == end + 1 &&
-          (next_label == U"配合单位" || next_label == U"配合部门")) {
-        from = end + 1;
-        if (!clause.names.empty()) clauses.push_back(std::move(clause));
-        continue;  // the next round reads the 配合 clause and merges it into this one
-      }
-    }
-    if (!clauses.empty() && !clause.names.empty() && clauses.back().end + 1 == clause.begin &&
-        (label == U"配合单位" || label == U"配合部门")) {
+  const auto add = [&](UnitClause clause) {
+    if (clause.names.empty()) return;
+    // A 配合 clause right after the lead clause belongs to it.
+    if (!clauses.empty() && clause.begin <= clauses.back().end + 1) {
       auto& previous = clauses.back();
       previous.names.insert(previous.names.end(), clause.names.begin(), clause.names.end());
-      previous.end = clause.end;
-    } else if (!clause.names.empty()) {
-      clauses.push_back(std::move(clause));
+      previous.end = std::max(previous.end, clause.end);
+      return;
     }
-    from = std::max(end, start);
+    clauses.push_back(std::move(clause));
+  };
+  size_t at = 0;
+  while (at < text.size()) {
+    std::u32string_view label;
+    const size_t labelled = find_label(text, at, &label);
+    size_t bracket = at;
+    while (bracket < text.size() && !is_open_bracket(text[bracket])) ++bracket;
+    if (bracket < labelled && bracket + 1 != labelled && bracket < text.size()) {
+      // A bracket before the next label: a role clause, or just a bracket.
+      size_t close = bracket + 1;
+      while (close < text.size() && !is_close_bracket(text[close]) && !is_open_bracket(text[close]))
+        ++close;
+      if (close < text.size() && is_close_bracket(text[close])) {
+        UnitClause clause{role_names(text.substr(bracket + 1, close - bracket - 1)), bracket,
+                          close + 1};
+        add(std::move(clause));
+      }
+      at = close;
+      continue;
+    }
+    if (labelled == std::u32string_view::npos) break;
+    const bool bracketed = labelled > 0 && is_open_bracket(text[labelled - 1]);
+    size_t start = labelled + label.size();
+    if (start < text.size() && (text[start] == U'：' || text[start] == U':')) ++start;
+    size_t end = start;
+    while (end < text.size() && !is_close_bracket(text[end]) && text[end] != U'。' &&
+           text[end] != U'\n' && (bracketed || (text[end] != U'；' && text[end] != U';')))
+      ++end;
+    UnitClause clause{labelled_names(text.substr(start, end - start)),
+                      bracketed ? labelled - 1 : labelled,
+                      bracketed && end < text.size() && is_close_bracket(text[end]) ? end + 1 : end};
+    add(std::move(clause));
+    at = std::max(end, start);
   }
   return clauses;
 }
