@@ -87,8 +87,9 @@ Title title_from(std::u32string_view governed) {
     title.text.resize(kTitleLength);
     title.text += U"…";
     title.review = "title cut from a long sentence";
-  } else if (more && title.text.size() < 4) {
-    title.review = "title is only the first words of its clause";
+  } else if (title.text.size() < 4) {
+    title.review = more ? "title is only the first words of its clause"
+                        : "title is only a few words: say what the activity is";
   }
   return title;
 }

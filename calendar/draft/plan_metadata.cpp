@@ -108,9 +108,11 @@ bool own_match(const std::string& text, const std::regex& pattern, std::smatch& 
        it != std::sregex_iterator(); ++it) {
     const std::string before = text.substr(0, size_t(it->position(0)));
     size_t open = 0;
-    for (size_t at = before.find("《"); at != std::string::npos; at = before.find("《", at + 1)) ++open;
+    for (size_t at = before.find("《"); at != std::string::npos; at = before.find("《", at + 1))
+      ++open;
     size_t close = 0;
-    for (size_t at = before.find("》"); at != std::string::npos; at = before.find("》", at + 1)) ++close;
+    for (size_t at = before.find("》"); at != std::string::npos; at = before.find("》", at + 1))
+      ++close;
     if (open <= close) {
       m = *it;
       return true;
@@ -140,7 +142,8 @@ PlanMetadata read_plan_metadata(const std::vector<DocumentLine>& lines, int year
         line[size_t(m.position(0)) - 1] == '(')
       continue;
     if (std::regex_search(line, m, number) && !number_prefix(m[1].str()).empty()) {
-      meta.document_number = number_prefix(m[1].str()) + "〔" + m[2].str() + "〕" + m[3].str() + "号";
+      meta.document_number =
+          number_prefix(m[1].str()) + "〔" + m[2].str() + "〕" + m[3].str() + "号";
       number_year = std::stoi(m[2].str());
       number_line = i;
     }

@@ -19,26 +19,41 @@ struct ColumnLabel {
 // Longest labels first: a label's characters are taken before a shorter one can match
 // inside it ("具体内容" before "内容").
 constexpr std::array<ColumnLabel, 35> kColumnLabels = {{
-    {U"延续性政策/新政策", TableColumn::kStatus}, {U"项目／活动内容", TableColumn::kContent},
-    {U"项目/活动内容", TableColumn::kContent},    {U"是否即申即享", TableColumn::kInstant},
-    {U"政策内容", TableColumn::kContent},         {U"工作任务", TableColumn::kContent},
-    {U"重点任务", TableColumn::kContent},         {U"主要任务", TableColumn::kContent},
-    {U"任务内容", TableColumn::kContent},         {U"工作内容", TableColumn::kContent},
-    {U"项目名称", TableColumn::kContent},         {U"活动名称", TableColumn::kContent},
-    {U"主要内容", TableColumn::kContent},         {U"工作措施", TableColumn::kContent},
+    {U"延续性政策/新政策", TableColumn::kStatus},
+    {U"项目／活动内容", TableColumn::kContent},
+    {U"项目/活动内容", TableColumn::kContent},
+    {U"是否即申即享", TableColumn::kInstant},
+    {U"政策内容", TableColumn::kContent},
+    {U"工作任务", TableColumn::kContent},
+    {U"重点任务", TableColumn::kContent},
+    {U"主要任务", TableColumn::kContent},
+    {U"任务内容", TableColumn::kContent},
+    {U"工作内容", TableColumn::kContent},
+    {U"项目名称", TableColumn::kContent},
+    {U"活动名称", TableColumn::kContent},
+    {U"主要内容", TableColumn::kContent},
+    {U"工作措施", TableColumn::kContent},
     {U"重点工作", TableColumn::kContent},
     {U"工作要点", TableColumn::kContent},
     {U"具体措施", TableColumn::kContent},
     {U"主要措施", TableColumn::kContent},
     {U"工作举措", TableColumn::kContent},
-    {U"责任单位", TableColumn::kUnits},           {U"牵头单位", TableColumn::kUnits},
-    {U"责任部门", TableColumn::kUnits},           {U"牵头部门", TableColumn::kUnits},
-    {U"配合单位", TableColumn::kUnits},           {U"具体内容", TableColumn::kSchedule},
-    {U"时间节点", TableColumn::kSchedule},        {U"完成时限", TableColumn::kSchedule},
-    {U"完成时间", TableColumn::kSchedule},        {U"时间安排", TableColumn::kSchedule},
-    {U"活动时间", TableColumn::kSchedule},        {U"办理渠道", TableColumn::kChannel},
-    {U"联系电话", TableColumn::kPhone},           {U"联系方式", TableColumn::kPhone},
-    {U"行动方案", TableColumn::kSection},         {U"序号", TableColumn::kNumber},
+    {U"责任单位", TableColumn::kUnits},
+    {U"牵头单位", TableColumn::kUnits},
+    {U"责任部门", TableColumn::kUnits},
+    {U"牵头部门", TableColumn::kUnits},
+    {U"配合单位", TableColumn::kUnits},
+    {U"具体内容", TableColumn::kSchedule},
+    {U"时间节点", TableColumn::kSchedule},
+    {U"完成时限", TableColumn::kSchedule},
+    {U"完成时间", TableColumn::kSchedule},
+    {U"时间安排", TableColumn::kSchedule},
+    {U"活动时间", TableColumn::kSchedule},
+    {U"办理渠道", TableColumn::kChannel},
+    {U"联系电话", TableColumn::kPhone},
+    {U"联系方式", TableColumn::kPhone},
+    {U"行动方案", TableColumn::kSection},
+    {U"序号", TableColumn::kNumber},
 }};
 
 // The text outside brackets: a header's "具体内容（具体项目、具体活动，时间节点）" keeps its label.
@@ -163,7 +178,15 @@ bool is_table_title(std::u32string_view line) {
           contains(line, U"项目") || contains(line, U"活动") || contains(line, U"计划"));
 }
 
+// kHeader: a line that belongs to no item (a table header, a section cell's continuation,
+// the trailer).
 enum class LineRole { kText, kHeader, kTableTitle, kSection, kTable };
+
+bool is_trailer(std::u32string_view line) {
+  const std::u32string plain = without_spaces(line);
+  return starts_with(plain, U"抄送") ||
+         (ends_with(plain, U"日印发") && plain.find(U"年") != std::u32string::npos);
+}
 
 struct Header {
   size_t end = 0;  // one past its last line
@@ -174,8 +197,8 @@ struct Header {
 // A header holds column labels, never a field ("牵头单位：区发改局").
 bool is_header_piece(const DocumentLine& line) {
   return line.text.size() <= 80 && !is_sentence(line.text) && !contains(line.text, U"：") &&
-         !contains(line.text, U":") &&
-         section_marker_length(line.text) == std::u32string::npos && !item_marker(line.text, true);
+         !contains(line.text, U":") && section_marker_length(line.text) == std::u32string::npos &&
+         !item_marker(line.text, true);
 }
 
 // A table header starting at `i`: lines of column labels only, the first naming one, all
@@ -208,7 +231,8 @@ std::optional<Header> header_at(const std::vector<DocumentLine>& lines, size_t i
     for (const auto& cell : split_tabs(lines[i].text)) header.columns.push_back(cell_column(cell));
   } else if (is_cell_line(lines[i].text)) {
     header.columns.clear();
-    for (size_t k = i; k < best_end; ++k) header.columns.push_back(cell_column(cell_text(lines[k].text)));
+    for (size_t k = i; k < best_end; ++k)
+      header.columns.push_back(cell_column(cell_text(lines[k].text)));
   }
   // Without a content label the first column the drafter does not know is the content.
   if (!has_column(header.columns, TableColumn::kContent))
@@ -275,8 +299,14 @@ Outline outline_plan(const std::vector<DocumentLine>& lines) {
   // Pass 1: tables and their headers, section headings and section cells.
   int table = -1;
   std::u32string pending_title;
+  std::u32string main_section;  // the last heading of the main text
   for (size_t i = 0; i < lines.size();) {
     const std::u32string& text = lines[i].text;
+    // The document's trailer (抄送：…, "…办公室 2023年2月14日印发") ends the plan.
+    if (is_trailer(text)) {
+      for (size_t k = i; k < lines.size(); ++k) roles[k] = LineRole::kHeader;
+      break;
+    }
     if (is_table_title(text)) {
       roles[i] = LineRole::kTableTitle;
       pending_title = text;
@@ -290,6 +320,7 @@ Outline outline_plan(const std::vector<DocumentLine>& lines) {
         layout.columns = header->columns;
         layout.title = pending_title;
         layout.header_line = lines[i].number;
+        layout.section_above = main_section;
         const bool policy = contains(pending_title, U"政策") ||
                             has_column(header->columns, TableColumn::kStatus) ||
                             has_column(header->columns, TableColumn::kChannel) ||
@@ -306,6 +337,7 @@ Outline outline_plan(const std::vector<DocumentLine>& lines) {
     const size_t marker = section_marker_length(text);
     if (marker != std::u32string::npos && !is_sentence(text.substr(marker))) {
       roles[i] = LineRole::kSection;
+      if (table < 0) main_section = text;
       table_of[i] = table;
       section_text[i] = text;
       // In a table the section cell is broken over short lines down to the next row.
@@ -401,7 +433,7 @@ Outline outline_plan(const std::vector<DocumentLine>& lines) {
     for (size_t k = 0; k < candidates.size(); ++k)
       if (chosen[k]) row_start[candidates[k]] = true;
 
-    std::u32string table_section;
+    std::u32string table_section = layout.section_above;
     size_t row = kNone;
     for (size_t i = 0; i < lines.size(); ++i) {
       if (table_of[i] != int(t)) continue;

@@ -33,6 +33,9 @@ struct TableLayout {
   std::vector<TableColumn> columns;    // in the header's order
   std::u32string title;    // "政策类任务分工表" when the document names the table
   size_t header_line = 0;  // line number of the header
+  // The main text's heading above the table: the section of its rows until the table's own
+  // first column names one.
+  std::u32string section_above;
 };
 
 struct OutlineItem {

@@ -9,16 +9,26 @@ namespace plancal::calendar {
 
 namespace {
 
-constexpr std::array<std::u32string_view, 13> kRoleWords = {
-    U"按职责分工负责", U"按职责负责", U"等有关部门", U"等相关部门", U"等部门", U"等单位",
-    U"牵头负责", U"共同组织实施", U"牵头", U"配合", U"负责", U"参与", U"等"};
+constexpr std::array<std::u32string_view, 13> kRoleWords = {U"按职责分工负责",
+                                                            U"按职责负责",
+                                                            U"等有关部门",
+                                                            U"等相关部门",
+                                                            U"等部门",
+                                                            U"等单位",
+                                                            U"牵头负责",
+                                                            U"共同组织实施",
+                                                            U"牵头",
+                                                            U"配合",
+                                                            U"负责",
+                                                            U"参与",
+                                                            U"等"};
 
 constexpr std::array<std::u32string_view, 37> kUnitEndings = {
-    U"开发区",
-    U"局",     U"委",     U"办",     U"中心", U"政府", U"公司", U"集团", U"街道",   U"镇",
-    U"园区",   U"机构",   U"单位",   U"院",   U"所",   U"站",   U"部",   U"处",     U"队",
-    U"署",     U"厅",     U"会",     U"行",   U"社",   U"馆",   U"团",   U"室",     U"组",
-    U"办事处", U"管委会", U"联合会", U"协会", U"商会", U"银行", U"法院", U"检察院", U"分局"};
+    U"开发区", U"局",   U"委",   U"办",     U"中心",   U"政府",   U"公司",   U"集团",
+    U"街道",   U"镇",   U"园区", U"机构",   U"单位",   U"院",     U"所",     U"站",
+    U"部",     U"处",   U"队",   U"署",     U"厅",     U"会",     U"行",     U"社",
+    U"馆",     U"团",   U"室",   U"组",     U"办事处", U"管委会", U"联合会", U"协会",
+    U"商会",   U"银行", U"法院", U"检察院", U"分局"};
 
 constexpr std::array<std::u32string_view, 9> kClauseLabels = {
     U"责任单位", U"牵头单位", U"责任部门", U"牵头部门", U"配合单位",
@@ -187,9 +197,9 @@ std::vector<UnitClause> find_unit_clauses(std::u32string_view text) {
     while (end < text.size() && !is_close_bracket(text[end]) && text[end] != U'。' &&
            text[end] != U'\n' && (bracketed || (text[end] != U'；' && text[end] != U';')))
       ++end;
-    UnitClause clause{labelled_names(text.substr(start, end - start)),
-                      bracketed ? labelled - 1 : labelled,
-                      bracketed && end < text.size() && is_close_bracket(text[end]) ? end + 1 : end};
+    UnitClause clause{
+        labelled_names(text.substr(start, end - start)), bracketed ? labelled - 1 : labelled,
+        bracketed && end < text.size() && is_close_bracket(text[end]) ? end + 1 : end};
     add(std::move(clause));
     at = std::max(end, start);
   }

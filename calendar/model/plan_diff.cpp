@@ -49,13 +49,14 @@ std::string line_of(char mark, const Activity& activity) {
 }  // namespace
 
 bool PlanDiff::empty() const {
-  return added.empty() && removed.empty() && redated.empty() && units_added.empty() &&
-         units_removed.empty();
+  return added.empty() && removed.empty() && redated.empty() && retitled.empty() &&
+         units_added.empty() && units_removed.empty();
 }
 
 std::string PlanDiff::summary() const {
   return std::to_string(added.size()) + " activities added, " + std::to_string(removed.size()) +
-         " removed, " + std::to_string(redated.size()) + " re-dated, " + std::to_string(unchanged) +
+         " removed, " + std::to_string(redated.size()) + " re-dated, " +
+         std::to_string(retitled.size()) + " retitled, " + std::to_string(unchanged) +
          " unchanged; " + std::to_string(units_added.size()) + " units added, " +
          std::to_string(units_removed.size()) + " removed";
 }
@@ -86,6 +87,16 @@ PlanDiff diff_plans(const Plan& before, const Plan& after) {
     return a.title == b.title && same_dates(a.schedule, b.schedule);
   });
   pair_up([](const Activity& a, const Activity& b) { return a.title == b.title; });
+  for (size_t n = 0; n < new_ones.size(); ++n) {
+    if (new_used[n]) continue;
+    for (size_t o = 0; o < old_ones.size(); ++o)
+      if (!old_used[o] && old_ones[o]->key == new_ones[n]->key &&
+          same_dates(old_ones[o]->schedule, new_ones[n]->schedule)) {
+        old_used[o] = new_used[n] = true;
+        diff.retitled.push_back({old_ones[o], new_ones[n]});
+        break;
+      }
+  }
   for (size_t o = 0; o < old_ones.size(); ++o)
     if (!old_used[o]) diff.removed.push_back(old_ones[o]);
   for (size_t n = 0; n < new_ones.size(); ++n)
@@ -108,6 +119,9 @@ std::vector<std::string> describe(const PlanDiff& diff) {
   for (const ActivityChange& change : diff.redated)
     lines.push_back("~ activity " + change.after->key + " " + change.after->title + ": " +
                     describe(change.before->schedule) + " -> " + describe(change.after->schedule));
+  for (const ActivityChange& change : diff.retitled)
+    lines.push_back("* activity " + change.after->key + " retitled: " + change.before->title +
+                    " -> " + change.after->title);
   return lines;
 }
 

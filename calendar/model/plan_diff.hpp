@@ -1,7 +1,8 @@
-// What changed between two versions of a plan, in plan terms: activities added, removed
-// and re-dated, units added and removed. Activities are matched by key and title, then by
-// title alone (so a draft compared with a hand-kept file, or next year's plan with this
-// year's, pairs the same activity even when items were renumbered).
+// What changed between two versions of a plan, in plan terms: activities added, removed,
+// re-dated and retitled, units added and removed. Activities are matched by key and title,
+// then by title alone (so a draft compared with a hand-kept file, or next year's plan with
+// this year's, pairs the same activity even when items were renumbered), then by key and
+// dates (a reviewer's new title).
 #pragma once
 
 #include <string>
@@ -19,7 +20,8 @@ struct ActivityChange {
 struct PlanDiff {
   std::vector<const Activity*> added;
   std::vector<const Activity*> removed;
-  std::vector<ActivityChange> redated;  // same activity, other dates
+  std::vector<ActivityChange> redated;   // same activity, other dates
+  std::vector<ActivityChange> retitled;  // same key and dates, another title
   size_t unchanged = 0;
   std::vector<const Unit*> units_added;
   std::vector<const Unit*> units_removed;

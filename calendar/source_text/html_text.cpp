@@ -1,6 +1,7 @@
 #include <libxml/HTMLparser.h>
 #include <libxml/tree.h>
 
+#include <cctype>
 #include <cstring>
 #include <string>
 
@@ -33,34 +34,50 @@ bool is_block(const xmlNode* node) {
                        "blockquote", "center", "main", "dl",    "dt",      "dd",      "pre", "hr"});
 }
 
-// Code points of Han text under a node (what the choice of the content element weighs).
-size_t text_weight(const xmlNode* node) {
-  size_t weight = 0;
-  for (const xmlNode* child = node->children; child != nullptr; child = child->next) {
-    if (child->type == XML_TEXT_NODE && child->content != nullptr) {
-      for (const xmlChar* c = child->content; *c; ++c)
-        if ((*c & 0xC0) != 0x80 && *c >= 0xE0) ++weight;
-    } else if (child->type == XML_ELEMENT_NODE && !is_skipped(child)) {
-      weight += text_weight(child);
-    }
-  }
-  return weight;
+std::string attribute(const xmlNode* node, const char* name) {
+  xmlChar* value = xmlGetProp(node, reinterpret_cast<const xmlChar*>(name));
+  if (value == nullptr) return {};
+  std::string out(reinterpret_cast<const char*>(value));
+  xmlFree(value);
+  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return out;
 }
 
-// From <body> down, the child holding nearly all of the text: the article, without the
-// site's menus and footers around it.
-const xmlNode* content_node(const xmlNode* body) {
-  const xmlNode* node = body;
-  for (;;) {
-    const size_t total = text_weight(node);
-    const xmlNode* heavy = nullptr;
-    for (const xmlNode* child = node->children; child != nullptr; child = child->next)
-      if (child->type == XML_ELEMENT_NODE && !is_skipped(child) && !named(child, "table") &&
-          !named(child, "tr") && text_weight(child) * 10 >= total * 8)
-        heavy = child;
-    if (heavy == nullptr || total == 0) return node;
-    node = heavy;
+// Site furniture named by its class or id, as government sites name it: menus, headers and
+// footers, breadcrumbs, sidebars, share and print bars.
+bool is_furniture(const xmlNode* node) {
+  static const char* const kWords[] = {"nav",     "menu",   "header",    "footer",  "crumb",
+                                       "sidebar", "share",  "copyright", "toolbar", "logo",
+                                       "search",  "bottom", "topbar",    "print",   "weizhi"};
+  for (const char* name : {"class", "id"}) {
+    const std::string value = attribute(node, name);
+    if (value.empty()) continue;
+    for (const char* word : kWords)
+      if (value.find(word) != std::string::npos) return true;
   }
+  return false;
+}
+
+// Bytes of text under a node, and how many of them are inside links.
+void text_bytes(const xmlNode* node, bool in_link, size_t& all, size_t& linked) {
+  for (const xmlNode* child = node->children; child != nullptr; child = child->next) {
+    if (child->type == XML_TEXT_NODE && child->content != nullptr) {
+      const size_t n = std::strlen(reinterpret_cast<const char*>(child->content));
+      all += n;
+      if (in_link) linked += n;
+    } else if (child->type == XML_ELEMENT_NODE) {
+      text_bytes(child, in_link || named(child, "a"), all, linked);
+    }
+  }
+}
+
+// A list or block that is mostly links (a menu without a telling class).
+bool is_link_list(const xmlNode* node) {
+  if (!is_any(node, {"ul", "ol", "div", "p", "table"})) return false;
+  size_t all = 0;
+  size_t linked = 0;
+  text_bytes(node, false, all, linked);
+  return all > 0 && linked * 10 >= all * 7 && all < 600;
 }
 
 class TextEmitter {
@@ -69,7 +86,8 @@ class TextEmitter {
     for (const xmlNode* child = node->children; child != nullptr; child = child->next) {
       if (child->type == XML_TEXT_NODE || child->type == XML_CDATA_SECTION_NODE) {
         add(reinterpret_cast<const char*>(child->content));
-      } else if (child->type == XML_ELEMENT_NODE && !is_skipped(child)) {
+      } else if (child->type == XML_ELEMENT_NODE && !is_skipped(child) && !is_furniture(child) &&
+                 !is_link_list(child)) {
         if (named(child, "tr")) {
           row(child);
         } else {
@@ -159,7 +177,7 @@ SourceText html_text(std::string_view bytes) {
   TextEmitter emitter;
   if (const xmlNode* title = find_element(root, "title"); title != nullptr && body == nullptr)
     emitter.emit(title);
-  if (body != nullptr) emitter.emit(content_node(body));
+  if (body != nullptr) emitter.emit(body);
   result.text = std::move(emitter).text();
   result.encoding = document->encoding != nullptr
                         ? reinterpret_cast<const char*>(document->encoding)

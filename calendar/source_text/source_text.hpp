@@ -1,6 +1,7 @@
 // The text of a published plan file, whatever form it came in: a PDF (its text layer,
 // through poppler's C++ API), an HTML page (the body text through libxml2's HTML parser,
-// navigation, scripts and styles dropped, table rows as tab-separated lines), or plain
+// site furniture (menus, headers, footers, link lists), scripts and styles dropped, table
+// rows as tab-separated lines), or plain
 // text in UTF-8 or GB18030/GBK (detected with ICU, converted to UTF-8).
 #pragma once
 

@@ -4,10 +4,10 @@
 // measured, and the figures are printed for the closing note.
 #include <doctest/doctest.h>
 
+#include <toml++/toml.h>
 #include <fstream>
 #include <set>
 #include <sstream>
-#include <toml++/toml.h>
 
 #include "calendar/draft/draft_toml.hpp"
 #include "calendar/draft/plan_drafter.hpp"
@@ -86,7 +86,8 @@ TEST_CASE("plans of other places draft into files that load, with the hand-count
 
     std::multiset<std::string> wanted;
     if (const toml::array* phrases = plan["activities"].as_array())
-      for (const toml::node& phrase : *phrases) wanted.insert(without_spaces(phrase.value_or(std::string())));
+      for (const toml::node& phrase : *phrases)
+        wanted.insert(without_spaces(phrase.value_or(std::string())));
     Tally tally;
     tally.expected = wanted.size();
     for (const Item& item : drafted.items)
@@ -106,7 +107,8 @@ TEST_CASE("plans of other places draft into files that load, with the hand-count
 
     if (auto number = plan["document_number"].value<std::string>())
       CHECK_MESSAGE(drafted.document_number == *number, set);
-    if (auto title = plan["title"].value<std::string>()) CHECK_MESSAGE(drafted.title == *title, set);
+    if (auto title = plan["title"].value<std::string>())
+      CHECK_MESSAGE(drafted.title == *title, set);
     if (auto published = plan["published"].as_date()) {
       const toml::date d = published->get();
       CHECK_MESSAGE(drafted.published == make_date(d.year, d.month, d.day), set);
@@ -121,8 +123,8 @@ TEST_CASE("plans of other places draft into files that load, with the hand-count
     MESSAGE(set << ": " << figures.plans << " plans, items right in " << figures.items_right
                 << ", units right in " << figures.units_right << ", activities " << a.matched
                 << " of " << a.expected << " (recall "
-                << (a.expected ? double(a.matched) / double(a.expected) : 1.0) << "), "
-                << a.found << " drafted (precision "
-                << (a.found ? double(a.matched) / double(a.found) : 1.0) << ")");
+                << (a.expected ? double(a.matched) / double(a.expected) : 1.0) << "), " << a.found
+                << " drafted (precision " << (a.found ? double(a.matched) / double(a.found) : 1.0)
+                << ")");
   }
 }
