@@ -11,6 +11,8 @@
 #include "calendar/draft/table_row.hpp"
 #include "calendar/draft/unit_directory.hpp"
 #include "calendar/draft/unit_names.hpp"
+#include "calendar/plan_file/plan_toml.hpp"
+#include "calendar/plan_file/toml_fields.hpp"
 
 namespace plancal::calendar {
 
@@ -82,8 +84,8 @@ class Drafter {
 
   void fill_header() {
     Plan& plan = draft_.plan;
-    plan.title = meta_.title;
-    plan.issuer = meta_.issuer;
+    plan.title = cut_utf8(meta_.title, kMaxStringBytes);
+    plan.issuer = cut_utf8(meta_.issuer, kMaxStringBytes);
     plan.document_number = meta_.document_number.empty() ? "（无文号）" : meta_.document_number;
     plan.published = meta_.published;
     plan.effective_from = meta_.effective_from;
@@ -191,9 +193,22 @@ class Drafter {
   }
 
   void finish_item(Item item) {
+    // The plan file's limits (plan_file/): a draft must load as it is written.
+    for (std::string* text : {&item.text, &item.schedule_text, &item.title})
+      if (text->size() > kMaxStringBytes) {
+        *text = cut_utf8(*text, kMaxStringBytes);
+        note("item:" + item.id, "text cut to " + std::to_string(kMaxStringBytes) +
+                                    " bytes, the plan file's limit: split the item");
+      }
     size_t n = 0;
     for (DraftedActivity& drafted : draft_activities(item, meta_.year, options_.holidays)) {
       Activity activity = std::move(drafted.activity);
+      if (activity.source_phrase.size() > kMaxPhraseBytes) continue;
+      if (item.activities.size() == kMaxActivitiesPerItem) {
+        note("item:" + item.id, "more than " + std::to_string(kMaxActivitiesPerItem) +
+                                    " dated activities: the rest were left out; split the item");
+        break;
+      }
       activity.key = item.id + "." + std::to_string(++n);
       if (activity.pinned) draft_.pin_reasons[activity.key] = drafted.pin_reason;
       for (auto& why : drafted.review) note("activity:" + activity.key, std::move(why));
@@ -201,6 +216,13 @@ class Drafter {
       item.activities.push_back(std::move(activity));
     }
     draft_.plan.items.push_back(std::move(item));
+  }
+
+  // At most `limit` bytes, cut at a character boundary.
+  static std::string cut_utf8(const std::string& text, size_t limit) {
+    size_t end = std::min(limit, text.size());
+    while (end > 0 && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80) --end;
+    return text.substr(0, end);
   }
 
   // "联系电话：67961951" in a measure's text.

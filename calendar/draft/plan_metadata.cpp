@@ -42,7 +42,10 @@ std::optional<Date> date_of(const std::smatch& m, size_t first) {
   return d;
 }
 
-const std::regex kFullDate("(\\d{4})年(\\d{1,2})月(\\d{1,2})日");
+// Lines of the document's head read for its header.
+constexpr size_t kHeadLines = 120;
+
+const std::regex kFullDate("((?:19|20|21)\\d\\d)年(\\d{1,2})月(\\d{1,2})日");
 
 constexpr std::array<std::u32string_view, 9> kIssuerEndings = {
     U"委员会", U"人民政府", U"办公室", U"办公厅", U"政府", U"局", U"委", U"厅", U"中心"};
@@ -125,17 +128,31 @@ bool own_match(const std::string& text, const std::regex& pattern, std::smatch& 
 
 PlanMetadata read_plan_metadata(const std::vector<DocumentLine>& lines, int year) {
   PlanMetadata meta;
+  // The header (title, issuer, 文号, signing date) is in the document's first lines; the
+  // effective window is said in one sentence, looked for where its words are. The patterns
+  // never run over a whole (possibly huge) text.
   std::u32string all;
-  for (const DocumentLine& line : lines) all += line.text;
+  for (size_t i = 0; i < lines.size() && i < kHeadLines; ++i) all += lines[i].text;
+  std::u32string window;
+  for (size_t i = 0; i < lines.size(); ++i)
+    if (contains(lines[i].text, U"施行") || contains(lines[i].text, U"实施") ||
+        contains(lines[i].text, U"有效期") || contains(lines[i].text, U"生效") ||
+        contains(lines[i].text, U"执行")) {
+      for (size_t k = i == 0 ? 0 : i - 1; k < lines.size() && k <= i + 1; ++k)
+        window += lines[k].text;
+      window += U'\n';
+      if (window.size() > 8192) break;
+    }
   const std::string text = compact(all);
+  const std::string window_text = compact(window);
   std::smatch m;
 
   // 文号: "金发改规〔2023〕1号", also with [] or () around the year.
-  const std::regex number("(" + kHan +
-                          "{1,10})(?:〔|\\[|\\(|【)(\\d{4})(?:〕|\\]|\\)|】)(\\d{1,4})号");
+  static const std::regex number(
+      "(" + kHan + "{1,10})(?:〔|\\[|\\(|【)((?:19|20|21)\\d\\d)(?:〕|\\]|\\)|】)(\\d{1,4})号");
   int number_year = 0;
   size_t number_line = lines.size();
-  for (size_t i = 0; i < lines.size() && number_line == lines.size(); ++i) {
+  for (size_t i = 0; i < lines.size() && i < kHeadLines && number_line == lines.size(); ++i) {
     const std::string line = compact(lines[i].text);
     // A number in brackets is a cited document's: "（昆政发〔2016〕13号）".
     if (std::regex_search(line, m, number) && m.position(0) > 0 &&
@@ -153,8 +170,8 @@ PlanMetadata read_plan_metadata(const std::vector<DocumentLine>& lines, int year
 
   // Title: 《…》 of 关于印发《…》的通知, else the first line that reads as a plan's heading.
   const std::string plain = squeeze(all);
-  const std::regex notice("关于印发《(.{6,240}?)》的通知");
-  const std::regex notice_without_marks("关于印发(.{6,240}?)的通知");
+  static const std::regex notice("关于印发《(.{6,240}?)》的通知");
+  static const std::regex notice_without_marks("关于印发(.{6,240}?)的通知");
   if (own_match(plain, notice, m)) {
     meta.title = m[1].str();
   } else if (own_match(plain, notice_without_marks, m)) {
@@ -177,7 +194,7 @@ PlanMetadata read_plan_metadata(const std::vector<DocumentLine>& lines, int year
   // Signing date: the first line that is nothing but a full date.
   bool have_published = false;
   size_t signing_line = lines.size();
-  for (size_t i = 0; i < lines.size(); ++i) {
+  for (size_t i = 0; i < lines.size() && i < kHeadLines; ++i) {
     const std::string compacted = compact(lines[i].text);
     if (std::regex_match(compacted, m, kFullDate)) {
       if (auto d = date_of(m, 1)) {
@@ -200,7 +217,7 @@ PlanMetadata read_plan_metadata(const std::vector<DocumentLine>& lines, int year
       looks_like_issuer(lines[number_line - 1].text))
     meta.issuer = to_utf8(lines[number_line - 1].text);
   if (meta.issuer.empty()) {
-    const std::regex before_notice("(" + kHan + "{4,30})关于印发");
+    static const std::regex before_notice("(" + kHan + "{4,30})关于印发");
     if (own_match(plain, before_notice, m)) {
       meta.issuer = m[1].str();
       meta.review["issuer"] = "the name before 关于印发; write the issuer's full name";
@@ -216,7 +233,7 @@ PlanMetadata read_plan_metadata(const std::vector<DocumentLine>& lines, int year
   if (meta.place.empty()) meta.place = place_in_text(all);
 
   // Year: --year, a year in the title, the signing year, the 文号 year.
-  const std::regex title_year("(20\\d\\d)(?:年|—|-)");
+  static const std::regex title_year("(20\\d\\d)(?:年|—|-)");
   if (year != 0) {
     meta.year = year;
   } else if (std::regex_search(meta.title, m, title_year)) {
@@ -235,21 +252,22 @@ PlanMetadata read_plan_metadata(const std::vector<DocumentLine>& lines, int year
   }
 
   // Effective window: 自…起施行 / 自印发之日起施行, 有效期至… / 有效期N年.
-  const std::regex from_rule("自(\\d{4})年(\\d{1,2})月(\\d{1,2})日起(?:施行|实施|执行|生效)");
-  const std::regex from_signing("自(?:印发|发布)之日起(?:施行|实施|执行|生效)");
-  const std::regex until_rule("有效期至(\\d{4})年(\\d{1,2})月(\\d{1,2})日");
-  const std::regex years_rule("有效期(?:为)?(\\d)年");
-  if (std::regex_search(text, m, from_rule) && date_of(m, 1)) {
+  static const std::regex from_rule(
+      "自((?:19|20|21)\\d\\d)年(\\d{1,2})月(\\d{1,2})日起(?:施行|实施|执行|生效)");
+  static const std::regex from_signing("自(?:印发|发布)之日起(?:施行|实施|执行|生效)");
+  static const std::regex until_rule("有效期至((?:19|20|21)\\d\\d)年(\\d{1,2})月(\\d{1,2})日");
+  static const std::regex years_rule("有效期(?:为)?(\\d)年");
+  if (std::regex_search(window_text, m, from_rule) && date_of(m, 1)) {
     meta.effective_from = *date_of(m, 1);
-  } else if (std::regex_search(text, from_signing)) {
+  } else if (std::regex_search(window_text, from_signing)) {
     meta.effective_from = meta.published;
   } else {
     meta.effective_from = meta.published;
     meta.review["effective_from"] = "no 自…起施行 in the text: the signing date";
   }
-  if (std::regex_search(text, m, until_rule) && date_of(m, 1)) {
+  if (std::regex_search(window_text, m, until_rule) && date_of(m, 1)) {
     meta.effective_until = *date_of(m, 1);
-  } else if (std::regex_search(text, m, years_rule)) {
+  } else if (std::regex_search(window_text, m, years_rule)) {
     const int years = std::stoi(m[1].str());
     const Date from = meta.effective_from;
     meta.effective_until =
