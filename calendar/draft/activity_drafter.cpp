@@ -43,15 +43,6 @@ constexpr std::array<std::u32string_view, 12> kLeadingVerbs = {
     U"组织开展", U"集中开展", U"持续开展", U"举办", U"开展", U"组织",
     U"召开",     U"举行",     U"推出",     U"实施", U"启动", U"完成"};
 
-bool same_dates(const Reading& a, const Reading& b) {
-  if (a.kind != b.kind || a.precision != b.precision || a.start != b.start || a.end != b.end ||
-      a.rrule != b.rrule || a.items.size() != b.items.size())
-    return false;
-  for (size_t i = 0; i < a.items.size(); ++i)
-    if (!same_dates(a.items[i], b.items[i])) return false;
-  return true;
-}
-
 bool is_clause_mark(char32_t c) {
   return c == U'，' || c == U'。' || c == U'；' || c == U',' || c == U';' || c == U'：' ||
          c == U':';

@@ -10,15 +10,6 @@ namespace plancal::calendar {
 
 namespace {
 
-bool same_dates(const Reading& a, const Reading& b) {
-  if (a.kind != b.kind || a.precision != b.precision || a.start != b.start || a.end != b.end ||
-      a.rrule != b.rrule || a.items.size() != b.items.size())
-    return false;
-  for (size_t i = 0; i < a.items.size(); ++i)
-    if (!same_dates(a.items[i], b.items[i])) return false;
-  return true;
-}
-
 std::vector<const Activity*> activities_of(const Plan& plan) {
   std::vector<const Activity*> out;
   for (const Item& item : plan.items)

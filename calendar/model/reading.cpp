@@ -35,4 +35,13 @@ bool parse_precision(std::string_view text, Precision& out) {
   return value_of(kPrecisionNames, text, out);
 }
 
+bool same_dates(const Reading& a, const Reading& b) {
+  if (a.kind != b.kind || a.precision != b.precision || a.start != b.start || a.end != b.end ||
+      a.rrule != b.rrule || a.items.size() != b.items.size())
+    return false;
+  for (size_t i = 0; i < a.items.size(); ++i)
+    if (!same_dates(a.items[i], b.items[i])) return false;
+  return true;
+}
+
 }  // namespace plancal::calendar

@@ -57,5 +57,8 @@ std::string_view to_string(ReadingKind kind);     // "date", "span", "recurring"
 std::string_view to_string(Precision precision);  // "day", "xun", "month", ...
 bool parse_reading_kind(std::string_view text, ReadingKind& out);
 bool parse_precision(std::string_view text, Precision& out);
+// Whether two readings give the same dates: kind, precision, bounds, rule and list items,
+// whatever their phrases, flags and rules of discovery.
+bool same_dates(const Reading& a, const Reading& b);
 
 }  // namespace plancal::calendar

@@ -24,15 +24,6 @@ std::string read_file(const std::string& path) {
   return text.str();
 }
 
-bool same_dates(const Reading& a, const Reading& b) {
-  if (a.kind != b.kind || a.precision != b.precision || a.start != b.start || a.end != b.end ||
-      a.rrule != b.rrule || a.items.size() != b.items.size())
-    return false;
-  for (size_t i = 0; i < a.items.size(); ++i)
-    if (!same_dates(a.items[i], b.items[i])) return false;
-  return true;
-}
-
 std::set<std::string> spellings(const Plan& plan, const std::string& unit_id) {
   std::set<std::string> names;
   if (const Unit* unit = plan.find_unit(unit_id)) {

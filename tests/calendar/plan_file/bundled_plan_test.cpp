@@ -53,7 +53,7 @@ std::string without_spaces(std::string s) {
 }
 
 // The same reading, the phrase as written aside.
-bool same_dates(const Reading& a, const Reading& b) {
+bool same_reading(const Reading& a, const Reading& b) {
   const auto shape = [](const Reading& r) {
     return std::tie(r.kind, r.precision, r.start, r.end, r.rrule, r.approximate, r.ambiguous,
                     r.open_end);
@@ -62,9 +62,9 @@ bool same_dates(const Reading& a, const Reading& b) {
       a.items.size() != b.items.size())
     return false;
   for (size_t i = 0; i < a.alternatives.size(); ++i)
-    if (!same_dates(a.alternatives[i], b.alternatives[i])) return false;
+    if (!same_reading(a.alternatives[i], b.alternatives[i])) return false;
   for (size_t i = 0; i < a.items.size(); ++i)
-    if (!same_dates(a.items[i], b.items[i])) return false;
+    if (!same_reading(a.items[i], b.items[i])) return false;
   return true;
 }
 
@@ -195,7 +195,7 @@ TEST_CASE("bundled plan: the extractor agrees with the hand-made readings of the
         const bool where =
             phrase.find(when) != std::string::npos || when.find(phrase) != std::string::npos;
         return where &&
-               (same_dates(f.reading, activity.schedule) || same_dates(f.reading, expected));
+               (same_reading(f.reading, activity.schedule) || same_reading(f.reading, expected));
       });
       if (!same) MESSAGE("differs: " << item.id << " " << activity.source_phrase);
       agreed += same ? 1 : 0;
