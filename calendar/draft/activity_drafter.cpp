@@ -48,13 +48,6 @@ bool is_clause_mark(char32_t c) {
          c == U':';
 }
 
-std::u32string strip_spaces(std::u32string_view text) {
-  std::u32string out;
-  for (const char32_t c : text)
-    if (c != U' ' && c != U'\t' && c != U'\u3000') out += c;
-  return out;
-}
-
 struct Title {
   std::u32string text;
   std::string review;
@@ -62,7 +55,7 @@ struct Title {
 
 // The governed words up to their first clause mark, without a leading verb.
 Title title_from(std::u32string_view governed) {
-  std::u32string text = strip_spaces(governed);
+  std::u32string text = without_spaces(governed);
   while (!text.empty() && (is_clause_mark(text.front()) || text.front() == U'、')) text.erase(0, 1);
   size_t cut = 0;
   while (cut < text.size() && !is_clause_mark(text[cut])) ++cut;
@@ -126,7 +119,7 @@ constexpr std::array<std::u32string_view, 12> kClauseVerbs = {U"推出", U"开�
 // activity each. The leading parts of the clause that each name an event (end in 论坛, 会, 节,
 // 赛, 展, 活动, …) and do not start a new clause with a verb; at least two, else none.
 std::vector<std::u32string> enumerated_events(std::u32string_view governed) {
-  std::u32string text = strip_spaces(governed);
+  std::u32string text = without_spaces(governed);
   while (!text.empty() && is_clause_mark(text.front())) text.erase(0, 1);
   const size_t stop = text.find_first_of(U"。；;");
   if (stop != std::u32string::npos) text.resize(stop);

@@ -46,6 +46,29 @@ std::u32string trim(std::u32string_view text) {
   return std::u32string(text.substr(begin, end - begin));
 }
 
+std::u32string outside_brackets(std::u32string_view text) {
+  std::u32string out;
+  int depth = 0;
+  for (const char32_t c : text) {
+    if (c == U'（' || c == U'(') ++depth;
+    if (depth == 0) out += c;
+    if ((c == U'）' || c == U')') && depth > 0) --depth;
+  }
+  return out;
+}
+
+std::u32string without_spaces(std::u32string_view text) {
+  std::u32string out;
+  for (const char32_t c : text)
+    if (c != U' ' && c != U'\t' && c != U'\u3000') out += c;
+  return out;
+}
+
+bool is_sentence(std::u32string_view text) {
+  const std::u32string plain = outside_brackets(text);
+  return contains(plain, U"。") || contains(plain, U"，") || contains(plain, U"；");
+}
+
 bool starts_with(std::u32string_view text, std::u32string_view prefix) {
   return text.substr(0, prefix.size()) == prefix;
 }

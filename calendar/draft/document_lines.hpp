@@ -27,6 +27,11 @@ bool is_digit(char32_t c);  // ASCII or full-width
 // 一 二 三 … 十 百 零 〇 两
 bool is_chinese_numeral(char32_t c);
 std::u32string trim(std::u32string_view text);
+// The text outside (…) and （…）: "具体内容（具体项目，时间节点）" → "具体内容".
+std::u32string outside_brackets(std::u32string_view text);
+std::u32string without_spaces(std::u32string_view text);  // ' ', tab and U+3000 dropped
+// Whether the text outside brackets has a sentence mark (。，；): prose, not a heading or label.
+bool is_sentence(std::u32string_view text);
 bool starts_with(std::u32string_view text, std::u32string_view prefix);
 bool ends_with(std::u32string_view text, std::u32string_view suffix);
 bool contains(std::u32string_view text, std::u32string_view part);

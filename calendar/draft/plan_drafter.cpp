@@ -179,6 +179,9 @@ class Drafter {
     }
     row_units_[table] = item.units;
     item.phones = cells.phones;
+    // A 联系电话 cell is the lead unit's number (the hand-made Jinshan file files them so).
+    if (item.units.front() != kIssuer)
+      for (const std::string& phone : cells.phones) units_.add_phone(item.units.front(), phone);
     if (layout.kind == ItemKind::kPolicy) {
       PolicyDetails policy;
       policy.status = to_utf8(cells.status);

@@ -11,32 +11,10 @@
 #include <vector>
 
 #include "calendar/draft/document_lines.hpp"
+#include "calendar/draft/table_header.hpp"
 #include "calendar/model/item.hpp"
 
 namespace plancal::calendar {
-
-enum class TableColumn {
-  kSection,
-  kNumber,
-  kContent,
-  kUnits,
-  kSchedule,
-  kStatus,
-  kChannel,
-  kInstant,
-  kPhone,
-  kOther
-};
-
-struct TableLayout {
-  ItemKind kind = ItemKind::kProject;  // kPolicy for a policy table (政策内容, 办理渠道, …)
-  std::vector<TableColumn> columns;    // in the header's order
-  std::u32string title;    // "政策类任务分工表" when the document names the table
-  size_t header_line = 0;  // line number of the header
-  // The main text's heading above the table: the section of its rows until the table's own
-  // first column names one.
-  std::u32string section_above;
-};
 
 struct OutlineItem {
   ItemKind kind = ItemKind::kMeasure;
@@ -54,8 +32,5 @@ struct Outline {
 };
 
 Outline outline_plan(const std::vector<DocumentLine>& lines);
-
-// "二、" headings: the numeral-and-comma prefix, or npos.
-size_t section_marker_length(std::u32string_view line);
 
 }  // namespace plancal::calendar
