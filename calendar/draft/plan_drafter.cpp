@@ -215,7 +215,6 @@ class Drafter {
       activity.key = item.id + "." + std::to_string(++n);
       if (activity.pinned) draft_.pin_reasons[activity.key] = drafted.pin_reason;
       for (auto& why : drafted.review) note("activity:" + activity.key, std::move(why));
-      activity.is_public = is_public_by_default(activity.category);
       item.activities.push_back(std::move(activity));
     }
     draft_.plan.items.push_back(std::move(item));

@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <array>
-#include <cstdlib>
 
 namespace plancal::calendar {
 namespace {
@@ -10,16 +9,6 @@ namespace {
 constexpr std::array kCategories{Category::kJobFair,      Category::kEvent,
                                  Category::kForum,        Category::kMilestone,
                                  Category::kPolicyWindow, Category::kDeadline};
-
-// The plan's sections in file order: the distinct section strings of its measure items.
-std::vector<std::string> sections(const Plan& plan) {
-  std::vector<std::string> found;
-  for (const Item& item : plan.items)
-    if (item.kind == ItemKind::kMeasure && !item.section.empty() &&
-        std::find(found.begin(), found.end(), item.section) == found.end())
-      found.push_back(item.section);
-  return found;
-}
 
 FeedSpec make_feed(const Plan& plan, FeedScope scope, const std::string& suffix,
                    const std::string& key, const std::string& title_suffix,
@@ -38,12 +27,9 @@ FeedSpec make_feed(const Plan& plan, FeedScope scope, const std::string& suffix,
   return feed;
 }
 
-bool in_section(const Plan& plan, const Activity& a, const std::string& number) {
+bool in_section(const Plan& plan, const Activity& a, const std::string& section) {
   const Item* item = plan.find_item(a.item_id);
-  if (item == nullptr) return false;
-  const auto all = sections(plan);
-  const size_t n = size_t(std::max(0, std::atoi(number.c_str())));
-  return n >= 1 && n <= all.size() && all[n - 1] == item->section;
+  return item != nullptr && plan.section_of(*item) == section;
 }
 
 bool is_work(const Activity& a) {
@@ -78,11 +64,12 @@ std::vector<FeedSpec> build_feed_catalog(const Plan& plan) {
     feeds.push_back(make_feed(plan, FeedScope::kCategory, "category-" + id, id, name,
                               "中的" + name + "（公开）"));
   }
-  const auto all_sections = sections(plan);
+  const auto all_sections = plan.sections();
   for (size_t i = 0; i < all_sections.size(); ++i) {
     const std::string number = std::to_string(i + 1);
     feeds.push_back(make_feed(plan, FeedScope::kSection, "section-" + number, number,
                               all_sections[i], "“" + all_sections[i] + "”部分的公开活动"));
+    feeds.back().section = all_sections[i];
   }
   for (const Unit& unit : plan.units)
     feeds.push_back(make_feed(plan, FeedScope::kUnitWork, "work-" + unit.id, unit.id,
@@ -104,7 +91,7 @@ bool feed_includes(const FeedSpec& feed, const Plan& plan, const StoredActivity&
     case FeedScope::kCategory:
       return to_string(a.category) == feed.key;
     case FeedScope::kSection:
-      return in_section(plan, a, feed.key);
+      return in_section(plan, a, feed.section);
     case FeedScope::kUnitWork:
       break;
   }

@@ -1,6 +1,7 @@
 // The feeds a plan offers: the whole plan, one per responsible unit, one per category,
-// one per plan section (all public), and each unit's private work feed (its deadlines and
-// targets plus internal state), which needs the unit's secret token in its URL.
+// one per plan section (Plan::sections(): task-table rows count under the main-text
+// section their table heading maps to), all public, and each unit's private work feed (its
+// deadlines and targets plus internal state), which needs the unit's secret token in its URL.
 // Pure: a function of the plan.
 #pragma once
 
@@ -22,7 +23,8 @@ struct FeedSpec {
   FeedScope scope = FeedScope::kPlan;
   bool is_private = false;
   std::string plan_id;
-  std::string key;  // unit id, category id or section number, per scope; empty for kPlan
+  std::string key;      // unit id, category id or section number, per scope; empty for kPlan
+  std::string section;  // kSection: the section's heading, as Plan::sections() gives it
 };
 
 // Every feed of the plan, public ones first, in a stable order. The only place that names

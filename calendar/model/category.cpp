@@ -9,16 +9,15 @@ struct CategoryInfo {
   Category category;
   std::string_view id;
   std::string_view display;
-  bool is_public;
 };
 
 constexpr std::array<CategoryInfo, 6> kCategories{{
-    {Category::kJobFair, "job_fair", "招聘活动", true},
-    {Category::kEvent, "event", "节庆文体活动", true},
-    {Category::kForum, "forum", "论坛与招商活动", true},
-    {Category::kMilestone, "milestone", "建设与规划节点", true},
-    {Category::kPolicyWindow, "policy_window", "政策窗口", true},
-    {Category::kDeadline, "deadline", "截止与目标", false},
+    {Category::kJobFair, "job_fair", "招聘活动"},
+    {Category::kEvent, "event", "节庆文体活动"},
+    {Category::kForum, "forum", "论坛与招商活动"},
+    {Category::kMilestone, "milestone", "建设与规划节点"},
+    {Category::kPolicyWindow, "policy_window", "政策窗口"},
+    {Category::kDeadline, "deadline", "截止与目标"},
 }};
 
 const CategoryInfo& info(Category c) {
@@ -31,7 +30,6 @@ const CategoryInfo& info(Category c) {
 
 std::string_view to_string(Category category) { return info(category).id; }
 std::string_view display_name(Category category) { return info(category).display; }
-bool is_public_by_default(Category category) { return info(category).is_public; }
 
 std::optional<Category> parse_category(std::string_view text) {
   for (const auto& i : kCategories)

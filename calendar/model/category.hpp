@@ -1,5 +1,5 @@
-// The kinds of dated activity a plan contains. Categories drive feeds (one per category),
-// default visibility and reminder lead times.
+// The kinds of dated activity a plan contains. Categories drive feeds (one per category)
+// and reminder lead times.
 #pragma once
 
 #include <optional>
@@ -23,7 +23,5 @@ std::optional<Category> parse_category(std::string_view text);
 // Chinese display name: 招聘活动, 节庆文体活动, 论坛与招商活动, 建设与规划节点, 政策窗口,
 // 截止与目标.
 std::string_view display_name(Category category);
-// Public activities appear in public feeds; deadlines and targets are a unit's work.
-bool is_public_by_default(Category category);
 
 }  // namespace plancal::calendar

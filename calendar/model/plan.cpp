@@ -35,6 +35,65 @@ bool Plan::is_responsible(const Activity& activity, std::string_view unit_id) co
   return std::find(units.begin(), units.end(), unit_id) != units.end();
 }
 
+namespace {
+
+// "二、助企纾困行动" → "助企纾困行动": a heading without its number.
+std::string_view heading_title(std::string_view heading) {
+  constexpr std::string_view kNumerals = "一二三四五六七八九十";
+  size_t at = 0;
+  while (at + 3 <= heading.size()) {
+    const size_t found = kNumerals.find(heading.substr(at, 3));
+    if (found == std::string_view::npos || found % 3 != 0) break;
+    at += 3;
+  }
+  if (at == 0 || heading.substr(at, 3) != "、") return heading;
+  return heading.substr(at + 3);
+}
+
+// Whether two headings have the same title, their numbers and spaces aside. Called for
+// every activity of every section feed: compares in place.
+bool same_title(std::string_view a, std::string_view b) {
+  a = heading_title(a);
+  b = heading_title(b);
+  size_t i = 0;
+  size_t j = 0;
+  for (;;) {
+    while (i < a.size() && a[i] == ' ') ++i;
+    while (j < b.size() && b[j] == ' ') ++j;
+    if (i == a.size() || j == b.size()) return i == a.size() && j == b.size();
+    if (a[i] != b[j]) return false;
+    ++i;
+    ++j;
+  }
+}
+
+}  // namespace
+
+std::string Plan::section_of(const Item& item) const {
+  if (item.kind == ItemKind::kMeasure || item.section.empty()) return item.section;
+  for (const Item& measure : items)
+    if (measure.kind == ItemKind::kMeasure && same_title(measure.section, item.section))
+      return measure.section;
+  for (const Item& measure : items)
+    if (measure.kind == ItemKind::kMeasure && !measure.title.empty() &&
+        same_title(measure.title, item.section))
+      return measure.section;
+  return item.section;
+}
+
+std::vector<std::string> Plan::sections() const {
+  std::vector<std::string> found;
+  const auto add = [&](const std::string& section) {
+    if (!section.empty() && std::find(found.begin(), found.end(), section) == found.end())
+      found.push_back(section);
+  };
+  for (const Item& item : items)
+    if (item.kind == ItemKind::kMeasure) add(item.section);
+  for (const Item& item : items)
+    if (item.kind != ItemKind::kMeasure) add(section_of(item));
+  return found;
+}
+
 int Plan::utc_offset_minutes() const {
   return zone_offset_minutes(timezone).value_or(kChinaOffsetMinutes);
 }

@@ -25,6 +25,8 @@ struct Plan {
   std::string timezone = "Asia/Shanghai";  // a zone of zone_offset_minutes()
   int year = 0;                            // the year a phrase without its own year belongs to
   std::string escalation_unit;             // default escalation unit id (the issuing office)
+  // A public plan's activities are public unless their data says `public = false`.
+  bool is_public = true;
   std::vector<Unit> units;
   std::vector<Item> items;
 
@@ -36,6 +38,15 @@ struct Plan {
   // The responsible units of one of the plan's activities (Activity::units_or of its
   // item); empty when the activity's item is not in the plan and it names none.
   const std::vector<std::string>& units_of(const Activity& activity) const;
+  // The main-text section an item stands under. A measure's own; a task-table row's table
+  // heading mapped to the main text: to the section of that title ("十、重点区域领跑行动" for
+  // the table's "九、重点区域领跑行动"), else to the section of the measure with that title
+  // (the policy table's "一、全面落实各项税费优惠政策" is measure 1, under "二、助企纾困行动");
+  // a heading that matches neither stays a section of its own.
+  std::string section_of(const Item& item) const;
+  // The plan's sections in file order: the measures' sections, then table headings that
+  // map to none of them.
+  std::vector<std::string> sections() const;
   // Whether `unit_id` is among units_of(activity).
   bool is_responsible(const Activity& activity, std::string_view unit_id) const;
 

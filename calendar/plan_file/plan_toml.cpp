@@ -50,7 +50,8 @@ class PlanMapper {
   DiagnosticSink& sink_;
   const HolidayCalendar* holidays_;
   ReferenceChecker references_;
-  int year_ = 0;  // 0 until a valid plan year is read
+  int year_ = 0;                // 0 until a valid plan year is read
+  bool plan_is_public_ = true;  // [plan] public: the default of its activities
 };
 
 std::optional<Plan> PlanMapper::map(const toml::table& root, SourcePosition* id_position) {
@@ -111,6 +112,7 @@ void PlanMapper::read_header(const toml::table& table, Plan& plan, SourcePositio
     else
       year_ = plan.year = static_cast<int>(*year);
   }
+  plan.is_public = plan_is_public_ = reader.boolean("public", Presence::kOptional).value_or(true);
   if (auto unit = reader.id("escalation_unit", Presence::kRequired)) {
     plan.escalation_unit = unit->text;
     references_.refer_to_unit(unit->text, unit->where, "[plan] escalation_unit");
@@ -234,8 +236,7 @@ std::optional<Activity> PlanMapper::read_activity(const toml::table& table, cons
                 "or deadline");
   }
   activity.location = reader.string("location", Presence::kOptional).value_or("");
-  activity.is_public = reader.boolean("public", Presence::kOptional)
-                           .value_or(is_public_by_default(activity.category));
+  activity.is_public = reader.boolean("public", Presence::kOptional).value_or(plan_is_public_);
   activity.units =
       unit_ids(reader, "units", Presence::kOptional, name + " units").value_or(item.units);
 

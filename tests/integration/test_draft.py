@@ -230,8 +230,9 @@ class DraftedPlanInTheDaemon(unittest.TestCase):
                     time.sleep(0.2)
                 events = Calendar.from_ical(status[1]).walk("VEVENT")
                 summaries = {str(e["SUMMARY"]) for e in events}
-                # the public activities; the deadline is the units' work (private feeds)
-                self.assertEqual(len(events), 5, summaries)
+                # every activity: the plan is public, its deadline too
+                self.assertEqual(len(events), 6, summaries)
+                self.assertIn("〔截止〕制定消费券发放细则", summaries)
                 self.assertTrue(any("啤酒节" in s for s in summaries), summaries)
             finally:
                 proc.kill()

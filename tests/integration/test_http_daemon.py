@@ -133,6 +133,20 @@ class HttpDaemon(unittest.TestCase):
             self.assertEqual(len(body), feed["bytes"])
             self.assertEqual(len(Calendar.from_ical(body).walk("VEVENT")), feed["events"])
 
+    def test_public_plan_feeds_carry_every_activity_deadlines_and_sections_included(self):
+        out = subprocess.run([os.environ["PLANCALCTL"], "check", os.path.join(self.data, PLAN_FILE)],
+                             capture_output=True, text=True, check=True).stdout
+        dated = int(re.search(r"(\d+) dated activities", out).group(1))
+        _, body = self.plan_feed()
+        self.assertEqual(len(self.events(body)), dated)  # deadlines and targets included
+        feeds = {f["id"]: f for f in self.feeds()}
+        self.assertGreater(feeds[f"{PLAN_ID}-category-deadline"]["events"], 10)
+        sections = [f for f in feeds.values() if "-section-" in f["id"]]
+        self.assertEqual(len(sections), 9)  # the main text's nine action sections
+        # the task tables' rows count under them: every section feed has events
+        self.assertTrue(all(f["events"] > 0 for f in sections), [(f["id"], f["events"]) for f in sections])
+        self.assertEqual(sum(f["events"] for f in sections), dated)
+
     def test_index_lists_feeds(self):
         status, headers, body = self.curl("/")
         self.assertEqual(status, 200)

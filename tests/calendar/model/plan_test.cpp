@@ -45,3 +45,39 @@ TEST_CASE("plan: a unit's name, or its id when the plan has no name for it") {
   CHECK(plan.unit_name("nameless") == "nameless");
   CHECK(plan.unit_name("fgw") == "fgw");
 }
+
+namespace {
+
+Item heading_item(const std::string& id, ItemKind kind, const std::string& section,
+                  const std::string& title = "") {
+  Item item;
+  item.id = id;
+  item.kind = kind;
+  item.section = section;
+  item.title = title;
+  return item;
+}
+
+}  // namespace
+
+TEST_CASE("plan: a task-table row counts under the main-text section its heading maps to") {
+  Plan plan;
+  plan.items = {
+      heading_item("m1", ItemKind::kMeasure, "二、助企纾困行动", "全面落实各项税费优惠政策"),
+      heading_item("m25", ItemKind::kMeasure, "十、重点区域领跑行动", "加快推动滨海地区转型"),
+      // the policy table's heading is measure 1's title
+      heading_item("p1", ItemKind::kPolicy, "一、全面落实各项税费优惠政策"),
+      // the project table's heading is a main-text section's title, numbered otherwise
+      heading_item("a22", ItemKind::kProject, "九、 重点区域领跑行动"),
+      // a heading the main text does not have stays a section of its own
+      heading_item("a30", ItemKind::kProject, "十一、其他事项"),
+      heading_item("a31", ItemKind::kProject, ""),
+  };
+  CHECK(plan.section_of(plan.items[0]) == "二、助企纾困行动");
+  CHECK(plan.section_of(plan.items[2]) == "二、助企纾困行动");
+  CHECK(plan.section_of(plan.items[3]) == "十、重点区域领跑行动");
+  CHECK(plan.section_of(plan.items[4]) == "十一、其他事项");
+  CHECK(plan.section_of(plan.items[5]).empty());
+  CHECK(plan.sections() ==
+        std::vector<std::string>{"二、助企纾困行动", "十、重点区域领跑行动", "十一、其他事项"});
+}

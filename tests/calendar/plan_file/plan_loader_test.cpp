@@ -93,7 +93,7 @@ TEST_CASE("load: minimal.toml, with parsed phrases and pins") {
   CHECK(policy.policy->instant == std::optional<bool>(true));
   const Activity& deadline = plan.items[0].activities[0];
   CHECK(deadline.schedule.kind == ReadingKind::kDeadline);
-  CHECK_FALSE(deadline.is_public);  // deadlines default to not public
+  CHECK(deadline.is_public);  // an activity of a public plan is public, deadlines too
   CHECK(deadline.units == std::vector<std::string>{"rsj", "fgw"});
   const Activity& window = plan.items[1].activities[0];
   CHECK(window.key == "p1.1");
@@ -354,4 +354,26 @@ TEST_CASE("load: <festival>期间 reads as the statutory holiday of the holiday 
   const LoadResult without = load_plan_text(text, "festival.toml");
   REQUIRE(without.errors.empty());
   CHECK(without.plan->items[1].activities[2].schedule.approximate);
+}
+
+TEST_CASE("load: a plan that is not public keeps its activities out of public feeds") {
+  std::ifstream in(kFixtures / "pinned_only.toml");
+  const std::string original((std::istreambuf_iterator<char>(in)), {});
+  std::string text = original;
+  const size_t header = text.find("[plan]\n");
+  REQUIRE(header != std::string::npos);
+  text.insert(header + 7, "public = false\n");
+  LoadResult result = load_plan_text(text, "internal.toml");
+  for (const auto& e : result.errors) MESSAGE(e.to_string());
+  REQUIRE(result.plan.has_value());
+  CHECK_FALSE(result.plan->is_public);
+  CHECK_FALSE(result.plan->items[0].activities[0].is_public);
+  // an activity may still say it is public
+  const size_t when = text.find("when = ");
+  text.insert(when, "public = true\n");
+  result = load_plan_text(text, "internal.toml");
+  REQUIRE(result.plan.has_value());
+  CHECK(result.plan->items[0].activities[0].is_public);
+  // and the default plan is public
+  CHECK(load_plan_text(original, "public.toml").plan->is_public);
 }
