@@ -78,6 +78,11 @@ std::vector<FeedSpec> build_feed_catalog(const Plan& plan) {
   return feeds;
 }
 
+std::string item_url(std::string_view base_url, std::string_view plan_id,
+                     std::string_view item_id) {
+  return std::string(base_url) + "/items/" + std::string(plan_id) + "/" + std::string(item_id);
+}
+
 bool feed_includes(const FeedSpec& feed, const Plan& plan, const StoredActivity& stored) {
   const Activity& a = stored.activity;
   if (stored.plan_id != feed.plan_id) return false;

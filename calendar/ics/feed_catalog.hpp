@@ -43,6 +43,10 @@ const FeedSpec* find_feed(const std::vector<FeedSpec>& catalog, FeedScope scope,
 // feed's URL still needs its "?token=…".
 std::string feed_url(std::string_view base_url, const FeedSpec& feed);
 
+// The page of one plan item: `base_url` + "/items/<plan>/<item>" (every VEVENT's URL, the
+// agenda's links).
+std::string item_url(std::string_view base_url, std::string_view plan_id, std::string_view item_id);
+
 // Whether the feed carries the activity. Public feeds carry public activities only.
 bool feed_includes(const FeedSpec& feed, const Plan& plan, const StoredActivity& activity);
 

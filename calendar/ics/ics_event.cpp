@@ -1,5 +1,7 @@
 #include "calendar/ics/ics_event.hpp"
 
+#include "calendar/ics/feed_catalog.hpp"
+
 #include <libical/ical.h>
 
 #include <algorithm>
@@ -181,7 +183,7 @@ void add_content(icalcomponent* c, const StoredActivity& stored, const Plan& pla
   icalcomponent_add_property(
       c, icalproperty_new_categories(std::string(display_name(a.category)).c_str()));
   if (!options.base_url.empty()) {
-    const std::string url = options.base_url + "/items/" + plan.id + "/" + a.item_id;
+    const std::string url = item_url(options.base_url, plan.id, a.item_id);
     icalcomponent_add_property(c, icalproperty_new_url(url.c_str()));
   }
 }

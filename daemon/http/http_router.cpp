@@ -11,11 +11,13 @@
 #include "calendar/model/time_format.hpp"
 #include "daemon/http/http_date.hpp"
 #include "daemon/http/index_page.hpp"
+#include "daemon/http/item_page.hpp"
 
 namespace plancal::daemon {
 namespace {
 
 constexpr std::string_view kFeedPrefix = "/feeds/";
+constexpr std::string_view kItemPrefix = "/items/";
 constexpr std::string_view kFeedSuffix = ".ics";
 
 bool iequals(std::string_view a, std::string_view b) {
@@ -123,6 +125,14 @@ HttpResponse error_response(int status, std::string_view text, ExtraHeaders extr
 
 // One 404 for unknown paths and private feeds without the right token, byte for byte.
 HttpResponse not_found() { return error_response(404, "not found"); }
+
+// A page of ours: computed per request (the agenda moves with today), inline styles only.
+HttpResponse html_page(std::string body) {
+  return make_response(
+      200, "text/html; charset=utf-8", std::move(body),
+      {{"Cache-Control", "no-cache"},
+       {"Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'"}});
+}
 
 bool accepts_gzip(std::string_view accept_encoding) {
   std::optional<bool> gzip, any;
@@ -238,11 +248,23 @@ HttpResponse HttpRouter::route(const HttpRequest& request, std::string_view path
                          {{"Cache-Control", "no-cache"}});
   }
   if (path == "/") {
+    const auto params = parse_query(query);
+    if (!params) return error_response(400, "bad query");
+    const auto value = [&](const char* name) {
+      const auto it = params->find(name);
+      return it == params->end() ? std::string() : it->second;
+    };
     const calendar::Date today = calendar::local_date(clock_.now(), calendar::kChinaOffsetMinutes);
-    return make_response(
-        200, "text/html; charset=utf-8", render_index_page(*feeds, base_url_, today),
-        {{"Cache-Control", "no-cache"},
-         {"Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'"}});
+    return html_page(render_index_page(*feeds, base_url_, today, value("unit"), value("category")));
+  }
+  if (path.starts_with(kItemPrefix)) {
+    const std::string_view rest = path.substr(kItemPrefix.size());
+    const size_t slash = rest.find('/');
+    if (slash == std::string_view::npos) return not_found();
+    auto page = render_item_page(feeds->snapshot(), base_url_, rest.substr(0, slash),
+                                 rest.substr(slash + 1));
+    if (!page) return not_found();
+    return html_page(std::move(*page));
   }
   if (path.starts_with(kFeedPrefix) && path.ends_with(kFeedSuffix)) {
     const std::string_view id =

@@ -1,7 +1,10 @@
-// The HTML of plancald's "/" page, in Chinese: each public feed with its title, event
-// count, size and subscribe links (webcal://, the http(s) URL, and an "add to Google
-// Calendar" link), then the next upcoming public activities as of `today`. Every piece of
-// data is HTML-escaped. Pure.
+// The HTML of plancald's "/" page, in Chinese: for each plan its agenda — every public
+// activity as a row with a bar on the plan year's month scale as long as its honest
+// precision, coloured by category, today marked, upcoming first, then under way, then the
+// past folded away; each row links to its item page — with filter links by category and by
+// unit that work without JavaScript (`unit`, `category`: the current filters, "" for none),
+// then its subscription links grouped by whole plan, unit, category and section, empty
+// feeds folded away. Every piece of data is HTML-escaped. Pure.
 #pragma once
 
 #include <string>
@@ -12,11 +15,9 @@
 
 namespace plancal::daemon {
 
-// How many upcoming activities the page lists.
-inline constexpr size_t kUpcomingOnIndex = 10;
-
 std::string render_index_page(const FeedSet& feeds, const std::string& base_url,
-                              calendar::Date today);
+                              calendar::Date today, const std::string& unit = "",
+                              const std::string& category = "");
 
 // "webcal://host/path" for an http:// or https:// URL.
 std::string webcal_url(std::string_view http_url);

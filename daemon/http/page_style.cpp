@@ -1,0 +1,47 @@
+#include "daemon/http/page_style.hpp"
+
+#include "calendar/reminders/mime_text.hpp"
+
+namespace plancal::daemon {
+
+namespace {
+
+// Category colours, also used by the filter links; hedged dates are striped, a single day
+// is a round marker, today is a red line across the month scale and every track.
+constexpr std::string_view kStyle = R"css(
+body{font-family:"Noto Sans CJK SC","WenQuanYi Micro Hei",sans-serif;max-width:64em;margin:auto;padding:.8em;color:#222;line-height:1.5}
+h1{font-size:1.4em;margin:.2em 0}h2{font-size:1.2em}h3{font-size:1em;margin:1em 0 .3em}
+a{color:#0b57a4}.meta,.source,small{color:#666}
+.filters a{display:inline-block;margin:.1em .2em;padding:0 .4em;border-radius:.8em;border:1px solid #ccc;text-decoration:none}
+.filters a.on{background:#0b57a4;color:#fff;border-color:#0b57a4}
+.scale{position:relative;display:grid;grid-template-columns:repeat(12,1fr);font-size:.8em;color:#666;border-bottom:1px solid #ccc}
+.scale span{text-align:center}
+.rows{list-style:none;padding:0;margin:0}
+.row a{display:block;padding:.35em 0;border-bottom:1px solid #eee;text-decoration:none;color:inherit}
+.row a:hover{background:#f5f8fc}
+.when{font-weight:bold;color:#0b57a4}.where{color:#666}
+.track{position:relative;display:block;height:.7em;margin:.25em 0;background:repeating-linear-gradient(90deg,#f1f1f1 0,#f1f1f1 calc(8.333% - 1px),#ddd calc(8.333% - 1px),#ddd 8.333%)}
+.bar{position:absolute;top:0;height:100%;border-radius:.2em;min-width:4px}
+.bar.marker{width:.7em!important;border-radius:50%;margin-left:-.35em}
+.bar.hedged{background-image:repeating-linear-gradient(45deg,rgba(255,255,255,.55) 0,rgba(255,255,255,.55) 3px,transparent 3px,transparent 7px)}
+.bar.open{border-right:2px dashed #888}
+.today{position:absolute;top:0;bottom:0;width:2px;background:#d00}
+.scale .today{top:-.2em;bottom:-.2em}
+.cat-job_fair{background-color:#2e7d32}.cat-event{background-color:#ef6c00}.cat-forum{background-color:#6a1b9a}
+.cat-milestone{background-color:#1565c0}.cat-policy_window{background-color:#00838f}.cat-deadline{background-color:#c62828}
+.filters a[class^=cat-]{color:#fff;border:0}
+.feeds,.subscribe ul{padding-left:1.2em}
+dl.reading dt{font-weight:bold;margin-top:.6em}dl.reading dd{margin-left:1em}
+@media (max-width:40em){body{padding:.4em}.scale{font-size:.65em}}
+)css";
+
+}  // namespace
+
+std::string page_head(std::string_view title) {
+  return "<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n"
+         "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>" +
+         calendar::html_escape(title) + "</title>\n<style>" + std::string(kStyle) +
+         "</style>\n</head>\n<body>\n";
+}
+
+}  // namespace plancal::daemon
