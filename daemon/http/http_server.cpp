@@ -9,6 +9,7 @@
 #include <cerrno>
 #include <charconv>
 #include <cstring>
+#include <map>
 #include <optional>
 #include <set>
 #include <stdexcept>
@@ -48,6 +49,14 @@ void fail(const error_code& ec, std::string_view what, std::string_view peer) {
 
 class Session;
 
+// Connections refused since the last summary line, by reason.
+struct Refusals {
+  size_t at_capacity = 0;
+  size_t per_address = 0;
+  std::string busiest;  // the address last refused for its own share
+  std::chrono::steady_clock::time_point since = std::chrono::steady_clock::now();
+};
+
 struct ServerState {
   RequestHandler handler;
   ServerLimits limits;
@@ -55,12 +64,45 @@ struct ServerState {
   size_t active = 0;
   bool stopping = false;
   std::set<Session*> sessions;
+  std::map<std::string, size_t> per_address;  // open connections by client address
+  Refusals refused;
+};
+
+std::string address_of(const tcp::socket& socket) {
+  error_code ec;
+  const auto endpoint = socket.remote_endpoint(ec);
+  return ec ? std::string() : endpoint.address().to_string();
+}
+
+// The answer to a connection over a limit: a fixed 503 written once, then close. Its own
+// short deadline, so that a client that does not read cannot hold it.
+class Refusal : public std::enable_shared_from_this<Refusal> {
+ public:
+  explicit Refusal(tcp::socket&& socket) : stream_(std::move(socket)) {}
+  void run() {
+    static constexpr std::string_view kAnswer =
+        "HTTP/1.1 503 Service Unavailable\r\nServer: plancald\r\nRetry-After: 5\r\n"
+        "Content-Type: text/plain; charset=utf-8\r\nContent-Length: 20\r\n"
+        "Connection: close\r\n\r\ntoo many connections";
+    stream_.expires_after(std::chrono::seconds(2));
+    asio::async_write(stream_, asio::buffer(kAnswer.data(), kAnswer.size()),
+                      [self = shared_from_this()](error_code, size_t) {
+                        error_code ignored;
+                        self->stream_.socket().shutdown(tcp::socket::shutdown_both, ignored);
+                      });
+  }
+
+ private:
+  beast::tcp_stream stream_;
 };
 
 class Session : public std::enable_shared_from_this<Session> {
  public:
-  Session(tcp::socket&& socket, std::shared_ptr<ServerState> state)
-      : stream_(std::move(socket)), state_(std::move(state)) {
+  Session(tcp::socket&& socket, std::string address, std::shared_ptr<ServerState> state)
+      : stream_(std::move(socket)),
+        read_timer_(stream_.get_executor()),
+        state_(std::move(state)),
+        address_(std::move(address)) {
     error_code ec;
     // Responses go out whole in one write: nothing to gain from Nagle's delay.
     stream_.socket().set_option(tcp::no_delay(true), ec);
@@ -68,10 +110,14 @@ class Session : public std::enable_shared_from_this<Session> {
     peer_ = ec ? "(unknown peer)"
                : endpoint.address().to_string() + ":" + std::to_string(endpoint.port());
     ++state_->active;
+    ++state_->per_address[address_];
     state_->sessions.insert(this);
   }
   ~Session() {
     --state_->active;
+    if (auto it = state_->per_address.find(address_);
+        it != state_->per_address.end() && --it->second == 0)
+      state_->per_address.erase(it);
     state_->sessions.erase(this);
   }
 
@@ -79,20 +125,54 @@ class Session : public std::enable_shared_from_this<Session> {
 
   // Closes the connection unless a response is being written (that one finishes first).
   void stop_if_idle() {
-    if (!writing_) stream_.cancel();
+    if (!writing_) {
+      read_timer_.cancel();
+      stream_.cancel();
+    }
   }
 
  private:
+  // Reads the next request. The first request's header, and any request once its first
+  // byte came, must be complete within header_timeout (else 408); a kept-alive connection
+  // with nothing sent is closed quietly after idle_timeout. The deadline is a timer of our
+  // own, not the stream's: the stream's closes the socket, and a 408 must still go out.
   void do_read() {
     parser_.emplace();
     parser_->header_limit(state_->limits.max_header_bytes);
     parser_->body_limit(0);
-    stream_.expires_after(state_->limits.read_timeout);
+    timed_out_ = false;
+    stream_.expires_never();
+    const bool idle = served_ > 0 && buffer_.size() == 0;
+    read_timer_.expires_after(idle ? state_->limits.idle_timeout : state_->limits.header_timeout);
+    read_timer_.async_wait([weak = weak_from_this(), idle](error_code ec) {
+      auto self = weak.lock();
+      if (ec || !self) return;
+      if (idle && self->buffer_.size() > 0) {  // the next request has started: its own deadline
+        self->read_timer_.expires_after(self->state_->limits.header_timeout);
+        self->read_timer_.async_wait([weak](error_code again) {
+          if (auto s = weak.lock(); s && !again) s->time_out();
+        });
+        return;
+      }
+      self->time_out();
+    });
     http::async_read(stream_, buffer_, *parser_,
                      beast::bind_front_handler(&Session::on_read, shared_from_this()));
   }
 
+  void time_out() {
+    timed_out_ = true;
+    stream_.socket().cancel();
+  }
+
   void on_read(error_code ec, size_t) {
+    read_timer_.cancel();
+    if (timed_out_) {
+      // Nothing at all on a kept-alive connection: a quiet close; a request begun (or a new
+      // connection that sent nothing): 408.
+      if (served_ > 0 && buffer_.size() == 0 && !parser_->got_some()) return do_close();
+      return send_status(408, "request timeout");
+    }
     if (ec == http::error::end_of_stream) return do_close();
     if (ec == http::error::body_limit || ec == http::error::unexpected_body) {
       return send_status(413, "request body not accepted");
@@ -155,6 +235,7 @@ class Session : public std::enable_shared_from_this<Session> {
 
   void on_write(error_code ec, size_t) {
     writing_ = false;
+    ++served_;
     body_.reset();
     if (ec) return fail(ec, "write", peer_);
     if (!keep_alive_ || state_->stopping) return do_close();
@@ -168,15 +249,19 @@ class Session : public std::enable_shared_from_this<Session> {
   }
 
   beast::tcp_stream stream_;
+  asio::steady_timer read_timer_;
   beast::flat_buffer buffer_;
   std::optional<http::request_parser<http::empty_body>> parser_;
   HttpRequest request_;  // views into parser_, kept for its headers' capacity
   std::string head_;     // of the response being written
   SharedText body_;      // likewise
   std::shared_ptr<ServerState> state_;
+  std::string address_;  // the client's address, for the per-address count
   std::string peer_;
+  size_t served_ = 0;  // responses written on this connection
   bool keep_alive_ = false;
   bool writing_ = false;
+  bool timed_out_ = false;
 };
 
 }  // namespace
@@ -184,7 +269,11 @@ class Session : public std::enable_shared_from_this<Session> {
 class HttpServer::Listener : public std::enable_shared_from_this<Listener> {
  public:
   Listener(asio::io_context& io, RequestHandler handler, ServerLimits limits)
-      : io_(io), acceptor_(io), retry_timer_(io), state_(std::make_shared<ServerState>()) {
+      : io_(io),
+        acceptor_(io),
+        retry_timer_(io),
+        summary_timer_(io),
+        state_(std::make_shared<ServerState>()) {
     state_->handler = std::move(handler);
     state_->limits = limits;
   }
@@ -233,6 +322,7 @@ class HttpServer::Listener : public std::enable_shared_from_this<Listener> {
   void stop() {
     state_->stopping = true;
     retry_timer_.cancel();
+    summary_timer_.cancel();
     error_code ec;
     acceptor_.close(ec);
     if (ec) fail(ec, "close listener", "-");
@@ -253,18 +343,53 @@ class HttpServer::Listener : public std::enable_shared_from_this<Listener> {
       });
       return;
     }
-    if (state_->active >= state_->limits.max_connections) {
-      spdlog::warn("http: {} connections open, refusing one", state_->active);
-      socket.close(ec);
+    std::string address = address_of(socket);
+    const auto mine = state_->per_address.find(address);
+    const bool full = state_->active >= state_->limits.max_connections;
+    const bool greedy =
+        mine != state_->per_address.end() && mine->second >= state_->limits.max_per_address;
+    if (full || greedy) {
+      Refusals& refused = state_->refused;
+      if (full) {
+        ++refused.at_capacity;
+      } else {
+        ++refused.per_address;
+        refused.busiest = address;
+      }
+      std::make_shared<Refusal>(std::move(socket))->run();
+      if (!summary_pending_) {
+        summary_pending_ = true;
+        summary_timer_.expires_at(refused.since + kRefusalLogInterval);
+        summary_timer_.async_wait([self = shared_from_this()](error_code wait_ec) {
+          if (!wait_ec) self->log_refusals();
+        });
+      }
     } else {
-      std::make_shared<Session>(std::move(socket), state_)->run();
+      std::make_shared<Session>(std::move(socket), std::move(address), state_)->run();
     }
     do_accept();
+  }
+
+  // One line for all the connections refused since the last one.
+  void log_refusals() {
+    summary_pending_ = false;
+    Refusals& refused = state_->refused;
+    const auto seconds = std::chrono::duration_cast<std::chrono::seconds>(
+        std::chrono::steady_clock::now() - refused.since);
+    spdlog::warn(
+        "http: refused {} connection(s) in the last {} s with 503: {} with all {} slots in use, "
+        "{} over the limit of {} per client address{}",
+        refused.at_capacity + refused.per_address, seconds.count(), refused.at_capacity,
+        state_->limits.max_connections, refused.per_address, state_->limits.max_per_address,
+        refused.busiest.empty() ? "" : " (last: " + refused.busiest + ")");
+    refused = Refusals{};
   }
 
   asio::io_context& io_;
   tcp::acceptor acceptor_;
   asio::steady_timer retry_timer_;
+  asio::steady_timer summary_timer_;
+  bool summary_pending_ = false;
   std::shared_ptr<ServerState> state_;
 };
 

@@ -3,9 +3,13 @@
 // and Asio stay inside http_server.cpp; this header only forward-declares io_context.
 //
 // Defences: request headers are limited (ServerLimits::max_header_bytes, else 431),
-// requests with a body get 413, slow clients time out (read and write deadlines),
-// connections over max_connections are accepted and closed at once. Keep-alive is
-// supported. Runs on the io_context's thread; not thread-safe otherwise.
+// requests with a body get 413; a request's header must arrive within header_timeout (else
+// 408 and close), a kept-alive connection waits idle_timeout for the next one (then closes
+// quietly), a response must be written within write_timeout. One client address holds at
+// most max_per_address connections and all together max_connections: a connection over
+// either limit is answered "503 Service Unavailable" with Retry-After and closed, never
+// dropped silently, and refusals are logged as one summary line per kRefusalLogInterval.
+// Runs on the io_context's thread; not thread-safe otherwise.
 //
 // Speed: Beast parses the requests; responses are written without Beast's serializer, as
 // one gather write of the status line and headers (the router's prepared lines plus Server,
@@ -39,10 +43,15 @@ struct ListenFd {
 
 struct ServerLimits {
   std::uint32_t max_header_bytes = 8 * 1024;
-  std::chrono::seconds read_timeout{15};   // a whole request, and idle keep-alive time
-  std::chrono::seconds write_timeout{60};  // a whole response
+  std::chrono::milliseconds header_timeout{10'000};  // a request's header, from its wait's start
+  std::chrono::milliseconds idle_timeout{5'000};     // between requests on a kept-alive connection
+  std::chrono::seconds write_timeout{60};            // a whole response
   size_t max_connections = 512;
+  size_t max_per_address = 32;  // a small share of max_connections for any one client address
 };
+
+// How often refused connections are summarised in the log (one line, with counts).
+inline constexpr std::chrono::seconds kRefusalLogInterval{10};
 
 using RequestHandler = std::function<HttpResponse(const HttpRequest&)>;
 

@@ -1,5 +1,8 @@
 #include "daemon/protocol/admin_protocol.hpp"
 
+#include <set>
+#include <vector>
+
 #include <algorithm>
 #include <cstdlib>
 
@@ -60,11 +63,28 @@ RequestParse parse_checked(std::string_view line) {
                                                  std::to_string(kMaxAdminRequestDepth) + " levels");
   }
   json value;
+  // A key given twice in one object ({"command":"ack","command":"unack"}) is refused: with
+  // "last wins" a reviewer of the audit log and the daemon could read different requests.
+  std::vector<std::set<std::string>> keys;
+  std::string duplicate;
+  const json::parser_callback_t note_keys = [&](int, json::parse_event_t event, json& parsed) {
+    if (event == json::parse_event_t::object_start) {
+      keys.emplace_back();
+    } else if (event == json::parse_event_t::object_end && !keys.empty()) {
+      keys.pop_back();
+    } else if (event == json::parse_event_t::key && !keys.empty() && duplicate.empty() &&
+               !keys.back().insert(parsed.get<std::string>()).second) {
+      duplicate = parsed.get<std::string>();
+    }
+    return true;
+  };
   try {
-    value = json::parse(line);
+    value = json::parse(line, note_keys);
   } catch (const json::parse_error& e) {
     return failure(admin_error::kBadJson, std::string("not JSON: ") + e.what());
   }
+  if (!duplicate.empty())
+    return failure(admin_error::kBadRequest, "key \"" + duplicate + "\" given twice");
   if (!value.is_object()) return failure(admin_error::kBadRequest, "the request is not an object");
 
   json id = nullptr;

@@ -39,6 +39,10 @@ TEST_CASE("admin protocol: malformed requests are error values") {
       {"{\"command\":\"status\",\"id\":{}}", admin_error::kBadRequest},
       {"{\"command\":\"status\",\"extra\":1}", admin_error::kBadRequest},
       {"{\"command\":\"\xff\"}", admin_error::kBadJson},  // not UTF-8
+      // a key twice: "last wins" would let the audit log and the daemon disagree
+      {"{\"command\":\"ack\",\"command\":\"unack\"}", admin_error::kBadRequest},
+      {"{\"command\":\"ack\",\"args\":{\"item\":\"a1\",\"item\":\"a2\"}}",
+       admin_error::kBadRequest},
   };
   for (const auto& c : cases) {
     CAPTURE(c.line);
@@ -47,6 +51,15 @@ TEST_CASE("admin protocol: malformed requests are error values") {
     CHECK(parsed.error.code == c.code);
     CHECK_FALSE(parsed.error.message.empty());
   }
+}
+
+TEST_CASE("admin protocol: the same key in different objects is not a duplicate") {
+  const auto parsed =
+      parse_request(R"({"command":"ack","args":{"item":"a1","note":{"item":"x"}},"id":1})");
+  CHECK(parsed.ok);
+  const auto twice = parse_request(R"({"command":"ack","command":"ack"})");
+  REQUIRE_FALSE(twice.ok);
+  CHECK(twice.error.message.find("\"command\" given twice") != std::string::npos);
 }
 
 TEST_CASE("admin protocol: the id survives into the error when it could be read") {
