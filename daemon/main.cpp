@@ -107,14 +107,18 @@ void arm_test_stall(boost::asio::steady_timer& timer, std::chrono::milliseconds 
 std::unique_ptr<HttpServer> open_http_server(boost::asio::io_context& io,
                                              const DaemonOptions& options, HttpRouter& router) {
   auto handler = [&router](const HttpRequest& request) { return router.handle(request); };
+  ServerLimits limits;
+  limits.max_connections = options.http_max_connections;
+  limits.max_per_address = options.http_max_per_address;
   if (options.http_listen_fd) {
-    auto server = std::make_unique<HttpServer>(io, ListenFd{*options.http_listen_fd}, handler);
+    auto server =
+        std::make_unique<HttpServer>(io, ListenFd{*options.http_listen_fd}, handler, limits);
     spdlog::info("http: accepting on the socket from systemd (fd {}, port {}), serving {}/",
                  *options.http_listen_fd, server->port(), options.base_url);
     return server;
   }
   auto server = std::make_unique<HttpServer>(
-      io, ListenAddress{options.listen_host, options.listen_port}, handler);
+      io, ListenAddress{options.listen_host, options.listen_port}, handler, limits);
   spdlog::info("http: listening on {}:{}, serving {}/", options.listen_host, server->port(),
                options.base_url);
   return server;

@@ -131,6 +131,9 @@ constexpr std::pair<std::string_view, MailTransportKind> kTransports[] = {
 constexpr std::pair<std::string_view, StartTls> kStartTls[] = {
     {"try", StartTls::kTry}, {"required", StartTls::kRequired}, {"off", StartTls::kOff}};
 
+// File descriptors are the real bound; beyond this a typo is likelier than a need.
+constexpr std::int64_t kMaxHttpConnections = 65536;
+
 void read_http(Section s, DaemonOptions& o) {
   if (auto v = s.string("listen")) {
     s.check("listen", parse_listen_address(*v, o.listen_host, o.listen_port));
@@ -139,6 +142,10 @@ void read_http(Section s, DaemonOptions& o) {
   if (auto v = s.integer("shutdown_timeout", 1, kMaxShutdownSeconds)) {
     o.shutdown_timeout = std::chrono::seconds(*v);
   }
+  if (auto v = s.integer("max_connections", 1, kMaxHttpConnections))
+    o.http_max_connections = static_cast<std::size_t>(*v);
+  if (auto v = s.integer("max_per_address", 1, kMaxHttpConnections))
+    o.http_max_per_address = static_cast<std::size_t>(*v);
   s.finish();
 }
 
@@ -309,6 +316,8 @@ std::string format_config(const DaemonOptions& o) {
   out << "\n[http]\nlisten = " << quoted(host + ":" + std::to_string(o.listen_port)) << "\n";
   if (!o.base_url.empty()) out << "base_url = " << quoted(o.base_url) << "\n";
   out << "shutdown_timeout = " << o.shutdown_timeout.count() << "\n";
+  out << "max_connections = " << o.http_max_connections << "\n";
+  out << "max_per_address = " << o.http_max_per_address << "\n";
   out << "\n[data]\ndir = " << quoted(o.data_dir) << "\ndb = " << quoted(o.db_path) << "\n";
   out << "\n[admin]\nsocket = " << quoted(o.admin.socket) << "\ngroup = " << quoted(o.admin.group)
       << "\nallowed_users = " << list(o.admin.allowed_users, quoted)

@@ -69,6 +69,9 @@ struct DaemonOptions {
   std::uint16_t listen_port = 8080;
   std::string base_url;  // base_url / --base-url; default http://<listen>, no trailing '/'
   std::chrono::seconds shutdown_timeout{10};  // how long SIGTERM waits for responses in flight
+  // [http] max_connections, max_per_address: ServerLimits' (daemon/http/http_server.hpp).
+  std::size_t http_max_connections = 512;
+  std::size_t http_max_per_address = 32;
   // Not configuration: a listening socket passed by systemd (FileDescriptorName=http), set
   // by main() from take_listen_fds(); when set, listen_host/listen_port are not bound.
   std::optional<int> http_listen_fd;

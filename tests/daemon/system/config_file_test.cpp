@@ -49,6 +49,8 @@ TEST_CASE("every key is read") {
 listen = "[::1]:9000"
 base_url = "https://cal.example/"
 shutdown_timeout = 3
+max_connections = 1024
+max_per_address = 1024
 [data]
 dir = "/srv/data"
 db = "x.db"
@@ -83,6 +85,8 @@ level = "debug"
   CHECK(o.listen_port == 9000);
   CHECK(o.base_url == "https://cal.example");
   CHECK(o.shutdown_timeout == std::chrono::seconds(3));
+  CHECK(o.http_max_connections == 1024);
+  CHECK(o.http_max_per_address == 1024);
   CHECK(o.data_dir == "/srv/data");
   CHECK(o.db_path == "x.db");
   CHECK(o.admin.group == "plancal-admin");
