@@ -38,13 +38,26 @@ AdminClient::~AdminClient() { ::close(fd_); }
 nlohmann::json AdminClient::call(std::string_view command, const nlohmann::json& args) {
   const int id = next_id_++;
   const std::string request = daemon::format_request(id, command, args);
+  int send_error = 0;
   for (size_t sent = 0; sent < request.size();) {
     const ssize_t n = ::send(fd_, request.data() + sent, request.size() - sent, MSG_NOSIGNAL);
     if (n < 0 && errno == EINTR) continue;
-    if (n < 0) throw AdminClientError("sending to " + path_ + ": " + std::strerror(errno));
+    if (n < 0) {
+      send_error = errno;
+      break;
+    }
     sent += static_cast<size_t>(n);
   }
-  const std::string line = read_line();
+  // A daemon that refuses the connection (too many clients, forbidden) says why and closes,
+  // maybe before the request is sent: its line is the answer, not "Broken pipe".
+  std::string line;
+  try {
+    line = read_line();
+  } catch (const AdminClientError&) {
+    if (send_error != 0)
+      throw AdminClientError("sending to " + path_ + ": " + std::strerror(send_error));
+    throw;
+  }
   nlohmann::json response = nlohmann::json::parse(line, nullptr, false);
   if (response.is_discarded() || !response.is_object() || !response.contains("ok") ||
       !response["ok"].is_boolean()) {

@@ -3,6 +3,8 @@
 
 #include "daemon/admin/admin_server.hpp"
 
+#include <sys/socket.h>
+
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -270,6 +272,16 @@ class AdminServer::Listener : public std::enable_shared_from_this<Listener> {
     }
     if (state_->sessions.size() >= state_->max_connections) {
       spdlog::warn("admin: {} connections open, refusing one", state_->sessions.size());
+      // Said, not just closed: plancalctl reports "refused: too many clients". A fresh
+      // socket's buffer takes the short line at once; a client that left is no matter.
+      const std::string line = format_error(
+          nullptr, {admin_error::kTooManyClients,
+                    "refused: too many clients (" + std::to_string(state_->sessions.size()) +
+                        " admin connections open); try again",
+                    nullptr});
+      socket.non_blocking(true, ec);
+      if (::send(socket.native_handle(), line.data(), line.size(), MSG_NOSIGNAL) < 0)
+        spdlog::debug("admin: cannot tell a refused client: {}", std::strerror(errno));
       socket.close(ec);
     } else {
       std::make_shared<Session>(std::move(socket), state_)->start();

@@ -35,6 +35,7 @@ inline constexpr const char* kStore = "store";
 inline constexpr const char* kInternal = "internal";
 inline constexpr const char* kForbidden = "forbidden";
 inline constexpr const char* kTimeout = "timeout";
+inline constexpr const char* kTooManyClients = "too_many_clients";
 }  // namespace admin_error
 
 struct AdminError {

@@ -145,8 +145,9 @@ class AdminSocket(unittest.TestCase):
     def ctl(self, *args, expect=0):
         proc = subprocess.run([PLANCALCTL, *args, "--socket", self.socket],
                               capture_output=True, text=True, timeout=60)
-        self.assertEqual(proc.returncode, expect,
-                         f"plancalctl {' '.join(args)}: {proc.stdout}{proc.stderr}")
+        if expect is not None:
+            self.assertEqual(proc.returncode, expect,
+                             f"plancalctl {' '.join(args)}: {proc.stdout}{proc.stderr}")
         return proc
 
     def ctl_json(self, *args):
@@ -323,6 +324,31 @@ class AdminSocket(unittest.TestCase):
             client.send(json.dumps({"id": n, "command": "plans"}).encode() + b"\n")
         for n, client in enumerate(clients):
             self.assertEqual(client.line()["id"], n)
+
+    def test_audit_output_escapes_control_characters(self):
+        self.ctl("ack", "a1", "rsj", "--note", "done\x1b[2J\x07")  # audited with its note
+        self.ctl("ack", "a1\x1b[31m", "rsj", expect=1)  # audited with the error echoing it
+        out = self.ctl("audit").stdout
+        self.assertNotIn("\x1b", out)
+        self.assertNotIn("\x07", out)
+        self.assertIn("[2J", out)
+        self.assertIn("[31m", out)
+
+    def test_over_the_connection_limit_plancalctl_says_refused(self):
+        # AdminServerOptions::max_connections: 256. The 257th client is told, not dropped.
+        clients = [self.raw() for _ in range(256)]
+        for client in clients[:1]:
+            client.send(json.dumps({"id": 1, "command": "plans"}).encode() + b"\n")
+            self.assertEqual(client.line()["id"], 1)  # all 256 are accepted
+        refused = self.ctl("status", expect=1)
+        self.assertIn("refused: too many clients", refused.stderr)
+        self.assertIn("[too_many_clients]", refused.stderr)
+        for client in clients:
+            client.close()
+        deadline = time.monotonic() + TIMEOUT
+        while self.ctl("status", expect=None).returncode != 0:
+            self.assertLess(time.monotonic(), deadline)
+            time.sleep(0.1)
 
     # --- access --------------------------------------------------------------------
 
