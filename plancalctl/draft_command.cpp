@@ -5,10 +5,11 @@
 
 #include "calendar/draft/draft_toml.hpp"
 #include "calendar/draft/plan_drafter.hpp"
-#include "calendar/plan_file/holiday_file.hpp"
+#include "calendar/plan_file/toml_fields.hpp"
 #include "calendar/source_text/source_text.hpp"
 #include "plancalctl/args.hpp"
 #include "plancalctl/commands.hpp"
+#include "plancalctl/holidays_option.hpp"
 
 namespace plancal::ctl {
 
@@ -23,21 +24,13 @@ int draft_command(const Argv& argv, Io io) {
   if (options.year != 0 && (options.year < 1990 || options.year > 2100))
     throw UsageError("--year " + std::to_string(options.year) + " is not a plan year");
   options.plan_id = args.value("--id").value_or("");
-  for (const char c : options.plan_id)
-    if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-'))
-      throw UsageError("--id '" + options.plan_id +
-                       "': use lower-case ASCII letters, digits and -");
-
-  HolidayCalendar holidays;
-  const std::filesystem::path holiday_dir(
-      args.value("--holidays").value_or(std::string(PLANCAL_DEFAULT_DATA_DIR) + "/holidays"));
-  if (std::filesystem::is_directory(holiday_dir)) {
-    HolidayLoad load = load_holiday_folder(holiday_dir);
-    for (const auto& d : load.errors) io.err << d.to_string() << "\n";
-    if (!load.errors.empty()) return 1;
-    holidays = std::move(load.calendar);
-    options.holidays = &holidays;
-  }
+  if (!options.plan_id.empty() && !is_valid_id(options.plan_id))
+    throw UsageError("--id '" + options.plan_id +
+                     "': use lower-case ASCII letters, digits and -, at most " +
+                     std::to_string(kMaxIdBytes) + " characters");
+  const std::optional<HolidayCalendar> holidays = holidays_option(args, io);
+  if (!holidays) return 1;
+  options.holidays = &*holidays;
 
   const SourceText source = read_source_file(file);
   if (!source.error.empty()) {

@@ -9,6 +9,7 @@
 #include "calendar/plan_file/holiday_file.hpp"
 #include "plancalctl/args.hpp"
 #include "plancalctl/commands.hpp"
+#include "plancalctl/holidays_option.hpp"
 
 namespace plancal::ctl {
 
@@ -46,11 +47,9 @@ void print_human(const std::string& text, const Extraction& ex, std::ostream& ou
 int parse_command(const Argv& argv, Io io) {
   Args args(argv, {{"--year", "--holidays"}, {"--json"}});
   if (args.positionals().empty()) throw UsageError("parse needs at least one TEXT");
-  const HolidayLoad holidays = load_holiday_folder(
-      args.value("--holidays").value_or(std::string(PLANCAL_DEFAULT_DATA_DIR) + "/holidays"));
-  for (const auto& d : holidays.errors) io.err << d.to_string() << "\n";
-  if (!holidays.errors.empty()) return 1;
-  ParseContext context{args.integer("--year").value_or(kDefaultYear), &holidays.calendar};
+  const std::optional<HolidayCalendar> holidays = holidays_option(args, io);
+  if (!holidays) return 1;
+  ParseContext context{args.integer("--year").value_or(kDefaultYear), &*holidays};
   if (context.year < 1900 || context.year > 2200)
     throw UsageError("--year " + std::to_string(context.year) + " is out of range 1900..2200");
   int status = 0;

@@ -165,6 +165,8 @@ class Draft(unittest.TestCase):
             self.assertEqual(proc.stdout, b"", name)
         self.assertEqual(ctl("draft", "--year", "abc", SEED, check=False).returncode, 2)
         self.assertEqual(ctl("draft", "--id", "Not Ok", SEED, check=False).returncode, 2)
+        # the loader's id rule, length included: a draft must load
+        self.assertEqual(ctl("draft", "--id", "x" * 65, SEED, check=False).returncode, 2)
         self.assertEqual(ctl("draft", self.path("missing.txt"), check=False).returncode, 1)
 
     def test_diff_shows_changes_in_plan_terms(self):
