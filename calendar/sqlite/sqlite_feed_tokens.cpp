@@ -2,12 +2,11 @@
 
 #include <SQLiteCpp/Statement.h>
 #include <SQLiteCpp/Transaction.h>
-#include <sys/random.h>
 
-#include <array>
-#include <cerrno>
-#include <cstring>
+#include <stdexcept>
 
+#include "calendar/crypto/hex.hpp"
+#include "calendar/crypto/random_bytes.hpp"
 #include "calendar/sqlite/sqlite_columns.hpp"
 #include "calendar/sqlite/sqlite_error.hpp"
 #include "calendar/store/store.hpp"
@@ -15,23 +14,13 @@
 namespace plancal::calendar {
 namespace {
 
-// kTokenBytes from the kernel's CSPRNG (blocks only until it is seeded at boot).
+// kTokenBytes from libcrypto's CSPRNG, as hex.
 std::string random_token() {
-  std::array<unsigned char, FeedTokenStore::kTokenBytes> bytes{};
-  std::size_t filled = 0;
-  while (filled < bytes.size()) {
-    const ssize_t n = ::getrandom(bytes.data() + filled, bytes.size() - filled, 0);
-    if (n < 0 && errno == EINTR) continue;
-    if (n < 0) throw StoreError(std::string("getrandom: ") + std::strerror(errno));
-    filled += static_cast<std::size_t>(n);
+  try {
+    return to_hex(random_bytes(FeedTokenStore::kTokenBytes));
+  } catch (const std::runtime_error& e) {
+    throw StoreError(e.what());
   }
-  static constexpr char kHex[] = "0123456789abcdef";
-  std::string token;
-  for (unsigned char byte : bytes) {
-    token += kHex[byte >> 4];
-    token += kHex[byte & 0xf];
-  }
-  return token;
 }
 
 std::optional<std::string> lookup(SQLite::Database& db, std::string_view unit_id) {

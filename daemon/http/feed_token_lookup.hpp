@@ -28,7 +28,4 @@ class StoreFeedTokens final : public FeedTokens {
   calendar::FeedTokenStore& store_;
 };
 
-// Compares in time that depends only on the lengths, not on where the texts differ.
-bool constant_time_equals(std::string_view a, std::string_view b);
-
 }  // namespace plancal::daemon

@@ -8,6 +8,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "calendar/crypto/constant_time.hpp"
 #include "calendar/model/time_format.hpp"
 #include "daemon/http/http_date.hpp"
 #include "daemon/http/index_page.hpp"
@@ -286,7 +287,8 @@ HttpResponse HttpRouter::serve_feed(const HttpRequest& request,
     if (params) {
       if (auto it = params->find("token"); it != params->end()) given = &it->second;
     }
-    if (!given || !expected || !constant_time_equals(*given, *expected)) return not_found();
+    if (!given || !expected || !calendar::constant_time_equal(*given, *expected))
+      return not_found();
   }
   if (!params) return error_response(400, "bad query");
   std::optional<calendar::Date> from, to;

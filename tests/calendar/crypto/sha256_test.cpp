@@ -1,4 +1,4 @@
-#include "calendar/model/sha256.hpp"
+#include "calendar/crypto/sha256.hpp"
 
 #include <doctest/doctest.h>
 

@@ -1,5 +1,5 @@
-// SHA-256 (FIPS 180-4) of a byte string, for identifiers that must not collide: the
-// outbox's fixed Message-IDs. Pure and thread-safe.
+// SHA-256 (FIPS 180-4) of a byte string, computed by OpenSSL's libcrypto: for identifiers
+// that must not collide, such as the outbox's fixed Message-IDs. Thread-safe.
 #pragma once
 
 #include <array>
@@ -9,7 +9,9 @@
 
 namespace plancal::calendar {
 
-std::array<std::uint8_t, 32> sha256(std::string_view data);
+using Digest = std::array<std::uint8_t, 32>;
+
+Digest sha256(std::string_view data);
 
 // Lower-case hex of the first `bytes` bytes (at most 32) of sha256(data).
 std::string sha256_hex(std::string_view data, std::size_t bytes = 32);
