@@ -14,7 +14,7 @@ namespace {
 
 // Migration N is kMigrations[N - 1]. Dates are ISO text (NULL when unset), times are Unix
 // seconds, string lists are JSON arrays, a reading is reading_to_json() text.
-constexpr std::array<std::string_view, 2> kMigrations = {
+constexpr std::array<std::string_view, 3> kMigrations = {
     // 1: plans, units, items, activities, meta.
     R"sql(
 CREATE TABLE meta (
@@ -169,6 +169,30 @@ CREATE TABLE audit_log (
   command   TEXT NOT NULL,
   arguments TEXT NOT NULL CHECK (json_valid(arguments)),
   result    TEXT NOT NULL
+) STRICT;
+)sql",
+    // 3: what the units report through their personal links (sqlite_unit_actions.cpp).
+    R"sql(
+CREATE TABLE unit_actions (
+  id      INTEGER PRIMARY KEY,  -- increasing: the order of the actions
+  plan_id TEXT NOT NULL,
+  item_id TEXT NOT NULL,
+  unit_id TEXT NOT NULL,
+  kind    TEXT NOT NULL CHECK (kind IN ('receipt', 'progress', 'done', 'extend')),
+  note    TEXT NOT NULL,
+  until   TEXT CHECK ((kind = 'extend') = (until IS NOT NULL)),
+  at      INTEGER NOT NULL,
+  client  TEXT NOT NULL
+) STRICT;
+CREATE INDEX unit_actions_by_item ON unit_actions (plan_id, item_id, unit_id);
+
+-- The operators' decision on an extend action; none while it is pending.
+CREATE TABLE extension_decisions (
+  action_id  INTEGER PRIMARY KEY REFERENCES unit_actions (id),
+  approved   INTEGER NOT NULL,
+  note       TEXT NOT NULL,
+  decided_by INTEGER NOT NULL,
+  decided_at INTEGER NOT NULL
 ) STRICT;
 )sql",
 };

@@ -13,6 +13,7 @@
 #include "calendar/sqlite/sqlite_audit_log.hpp"
 #include "calendar/sqlite/sqlite_feed_tokens.hpp"
 #include "calendar/sqlite/sqlite_outbox.hpp"
+#include "calendar/sqlite/sqlite_unit_actions.hpp"
 #include "calendar/store/store.hpp"
 
 namespace plancal::calendar {
@@ -40,6 +41,7 @@ class SqliteStore final : public Store, public PlanStore {
   AcknowledgementStore& acknowledgements() override { return acknowledgements_; }
   FeedTokenStore& feed_tokens() override { return feed_tokens_; }
   AuditLog& audit_log() override { return audit_log_; }
+  UnitActionStore& unit_actions() override { return unit_actions_; }
 
   // The connection's effective settings, as SQLite reports them.
   struct ConnectionSettings {
@@ -60,6 +62,7 @@ class SqliteStore final : public Store, public PlanStore {
   SqliteAcknowledgements acknowledgements_{db_, path_};
   SqliteFeedTokens feed_tokens_{db_, path_};
   SqliteAuditLog audit_log_{db_, path_};
+  SqliteUnitActions unit_actions_{db_, path_};
 };
 
 }  // namespace plancal::calendar

@@ -1,7 +1,7 @@
 #include "calendar/store/outbox.hpp"
 
-#include "calendar/model/enum_names.hpp"
 #include "calendar/crypto/sha256.hpp"
+#include "calendar/model/enum_names.hpp"
 
 namespace plancal::calendar {
 namespace {

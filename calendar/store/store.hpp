@@ -1,10 +1,10 @@
 // The store: one database opened as a whole, handing out the slice each consumer needs —
-// plans and activities, the reminder outbox, acknowledgements, feed tokens and the audit
-// log — each an interface in domain terms (no SQL in them). A class receives the slices it
-// uses, never the Store; only the wiring (plancald's main, plancalctl's commands) holds
-// the Store, as opened by open_store() (calendar/backends/open_store.hpp).
-// Every slice lives as long as the Store. Backend failures throw StoreError.
-// Not thread-safe: one owner at a time.
+// plans and activities, the reminder outbox, acknowledgements, feed tokens, the audit
+// log and the units' own actions — each an interface in domain terms (no SQL in them). A class
+// receives the slices it uses, never the Store; only the wiring (plancald's main, plancalctl's
+// commands) holds the Store, as opened by open_store() (calendar/backends/open_store.hpp). Every
+// slice lives as long as the Store. Backend failures throw StoreError. Not thread-safe: one owner
+// at a time.
 #pragma once
 
 #include <string>
@@ -15,6 +15,7 @@
 #include "calendar/store/outbox.hpp"
 #include "calendar/store/plan_store.hpp"
 #include "calendar/store/store_error.hpp"
+#include "calendar/store/unit_actions.hpp"
 
 namespace plancal::calendar {
 
@@ -27,6 +28,7 @@ class Store {
   virtual AcknowledgementStore& acknowledgements() = 0;
   virtual FeedTokenStore& feed_tokens() = 0;
   virtual AuditLog& audit_log() = 0;
+  virtual UnitActionStore& unit_actions() = 0;
 
   // The version of the backend's schema after its migrations ran.
   virtual int schema_version() = 0;

@@ -9,7 +9,7 @@
 using namespace plancal::calendar;
 using plancal::testing::TempDir;
 
-TEST_CASE("store migration: a version 1 database is upgraded to 2 with its data") {
+TEST_CASE("store migration: a version 1 database is upgraded to the latest (3) with its data") {
   TempDir dir;
   const std::string path = dir.file("plancal.db");
   {
@@ -23,8 +23,8 @@ TEST_CASE("store migration: a version 1 database is upgraded to 2 with its data"
     REQUIRE(db.execAndGet("PRAGMA user_version").getInt() == 1);
   }
   auto store = open_store({path});
-  CHECK(store->schema_version() == 2);
-  CHECK(latest_schema_version() == 2);
+  CHECK(store->schema_version() == 3);
+  CHECK(latest_schema_version() == 3);
   CHECK(store->plans().data_version() == 7);
   const auto plans = store->plans().list_plans();
   REQUIRE(plans.size() == 1);
@@ -35,4 +35,5 @@ TEST_CASE("store migration: a version 1 database is upgraded to 2 with its data"
   CHECK(store->acknowledgements().list("jinshan-2023").empty());
   CHECK(store->feed_tokens().list().empty());
   CHECK(store->audit_log().recent(1).empty());
+  CHECK(store->unit_actions().list("jinshan-2023").empty());
 }
