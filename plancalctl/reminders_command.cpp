@@ -126,7 +126,7 @@ int reminders_command(const Argv& argv, Io io) {
   std::map<std::string, const Activity*> by_uid;
   for (const auto& stored : plans->activities) by_uid[stored.uid] = &stored.activity;
   for (const Plan& plan : plans->plans) {
-    const PlanningOptions options{policy.send_at(to), true};
+    const PlanningOptions options{policy.send_at(to), true, {}};  // the plan as written
     for (auto& r :
          plan_reminders(plan, plans->activities, holidays.calendar, policy, {}, now, options))
       if (policy.local_date(r.send_at) >= from && (!unit || r.key.unit_id == *unit))

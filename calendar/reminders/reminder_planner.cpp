@@ -139,7 +139,13 @@ std::vector<PlannedReminder> plan_reminders(const Plan& plan,
     collect_dues(activity.schedule, activity.category == Category::kDeadline, expansion, dues);
     for (const std::string& unit : recipients(plan, activity)) {
       if (acknowledged.count({activity.item_id, unit})) continue;
-      for (const Due& due : dues) planner.add_unit(stored, unit, due);
+      const auto extended = options.extended_due.find({activity.item_id, unit});
+      for (Due due : dues) {
+        if (extended != options.extended_due.end() && due.kind == ReminderKind::kBeforeDeadline &&
+            due.date < extended->second)
+          due.date = extended->second;
+        planner.add_unit(stored, unit, due);
+      }
     }
   }
   std::vector<PlannedReminder> out = std::move(planner).take();

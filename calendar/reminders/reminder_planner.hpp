@@ -16,6 +16,7 @@
 // Reminders whose time has passed are kept: the delivery layer decides to send or skip.
 #pragma once
 
+#include <map>
 #include <optional>
 #include <set>
 #include <string>
@@ -34,12 +35,17 @@ namespace plancal::calendar {
 // (item id, unit id) pairs: the unit has acknowledged the item (it is done or handled).
 using Acknowledgements = std::set<std::pair<std::string, std::string>>;
 
+// (item id, unit id) → the due date an operator approved for that unit (申请延期).
+using ExtendedDues = std::map<std::pair<std::string, std::string>, Date>;
+
 struct PlanningOptions {
   // Plan only reminders sent at or before this instant; nullopt: no limit.
   std::optional<TimePoint> horizon;
   // Recurring activities: every occurrence on or after now's local date instead of only
   // the next one. For previews ("what would be sent in 2023"), not for the scheduler.
   bool all_occurrences = false;
+  // Approved extensions of the plan's items, per unit.
+  ExtendedDues extended_due;
 };
 
 // The reminders for `plan`'s activities (those of `activities` whose plan_id is plan.id),

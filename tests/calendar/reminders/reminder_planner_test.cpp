@@ -128,6 +128,32 @@ TEST_CASE("acknowledged units get nothing more about the item") {
   CHECK(plan({a}, {}, {{"p9", "rsj"}}).size() == 10);  // another item's acknowledgement
 }
 
+TEST_CASE("an approved extension moves that unit's deadline and overdue notice, no other's") {
+  StoredActivity a = deadline_june_30();
+  a.activity.units = {"rsj", "jw"};
+  ReminderPolicy policy;
+  policy.deadline_leads = {1};
+  PlanningOptions options;
+  options.extended_due[{"p5", "rsj"}] = make_date(2023, 7, 14);
+  const auto got = lines(plan({a}, policy, {}, at("2023-01-01"), options));
+  const std::vector<std::string> want = {
+      "2023-06-29T09:00:00+08:00 2023-06-30 before_deadline 1 jw",
+      "2023-07-03T09:00:00+08:00 2023-06-30 overdue 1 jw",
+      "2023-07-03T09:00:00+08:00 2023-06-30 overdue 1 zfb about jw",
+      "2023-07-13T09:00:00+08:00 2023-07-14 before_deadline 1 rsj",
+      "2023-07-17T09:00:00+08:00 2023-07-14 overdue 1 fgw about rsj",
+      "2023-07-17T09:00:00+08:00 2023-07-14 overdue 1 rsj",
+  };
+  CHECK(got == want);
+  // An earlier date than the plan's does not pull the deadline forward; starts never move.
+  options.extended_due[{"p5", "rsj"}] = make_date(2023, 6, 1);
+  CHECK(lines(plan({a}, policy, {}, at("2023-01-01"), options)) == lines(plan({a}, policy)));
+  const Date d = make_date(2023, 10, 9);
+  const StoredActivity event = stored("a9.1", Category::kEvent, reading(ReadingKind::kDate, d, d));
+  options.extended_due[{"p5", "rsj"}] = make_date(2023, 12, 1);
+  CHECK(lines(plan({event}, {}, {}, at("2023-01-01"), options)) == lines(plan({event})));
+}
+
 TEST_CASE("overdue escalation keys differ per late unit; escalation can be off") {
   StoredActivity a = deadline_june_30();
   a.activity.units = {"rsj", "jw", "zfb"};
@@ -161,8 +187,8 @@ TEST_CASE("weekly job fairs: only the next occurrence is planned") {
   CHECK(to_iso(sunday[0].key.occurrence) == "2023-02-05");
   CHECK(plan({fairs}, {}, {}, at("2023-03-06T00:00")).empty());
   // A preview plans every occurrence: 10 weekend days, 2 leads each.
-  CHECK(plan({fairs}, {}, {}, at("2023-01-01"), {std::nullopt, true}).size() == 20);
-  CHECK(plan({fairs}, {}, {}, at("2023-03-01"), {std::nullopt, true}).size() == 4);
+  CHECK(plan({fairs}, {}, {}, at("2023-01-01"), {std::nullopt, true, {}}).size() == 20);
+  CHECK(plan({fairs}, {}, {}, at("2023-03-01"), {std::nullopt, true, {}}).size() == 4);
 }
 
 TEST_CASE("precision: month activities remind before the 1st, month deadlines before the end") {
@@ -238,7 +264,7 @@ TEST_CASE("planning is deterministic and honours the horizon") {
   CHECK(std::is_sorted(first.begin(), first.end(), [](const auto& a, const auto& b) {
     return std::tie(a.send_at, a.key) < std::tie(b.send_at, b.key);
   }));
-  const auto near = plan(activities, {}, {}, at("2023-01-01"), {at("2023-06-29T09:00"), false});
+  const auto near = plan(activities, {}, {}, at("2023-01-01"), {at("2023-06-29T09:00"), false, {}});
   CHECK(first.size() == 11);  // deadline 3 + 2 overdue, fairs 2 units x 2, event 2
   CHECK(near.size() == 7);    // without the overdue notices and the event's reminders
   CHECK(std::all_of(near.begin(), near.end(),
