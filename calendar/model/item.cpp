@@ -1,5 +1,7 @@
 #include "calendar/model/item.hpp"
 
+#include <algorithm>
+
 #include "calendar/model/enum_names.hpp"
 
 namespace plancal::calendar {
@@ -15,6 +17,14 @@ constexpr EnumNames<ItemKind, 3> kItemKindNames{{
 
 const std::vector<std::string>& Activity::units_or(const Item& item) const {
   return units.empty() ? item.units : units;
+}
+
+bool Item::involves(std::string_view unit_id) const {
+  auto has = [&](const std::vector<std::string>& list) {
+    return std::find(list.begin(), list.end(), unit_id) != list.end();
+  };
+  return has(units) || std::any_of(activities.begin(), activities.end(),
+                                   [&](const Activity& a) { return has(a.units); });
 }
 
 std::string_view to_string(ItemKind kind) { return name_of(kItemKindNames, kind); }

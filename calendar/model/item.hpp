@@ -4,6 +4,7 @@
 
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "calendar/model/activity.hpp"
@@ -42,6 +43,10 @@ struct Item {
   std::vector<std::string> phones;  // 联系电话 as written
   std::optional<PolicyDetails> policy;
   std::vector<Activity> activities;
+
+  // Whether `unit_id` is responsible for the item: among its units or those of one of its
+  // activities. The units that are reminded about it, and that have a personal link to it.
+  bool involves(std::string_view unit_id) const;
 
   bool operator==(const Item&) const = default;
 };

@@ -134,14 +134,6 @@ const calendar::Unit& require_unit(const calendar::Plan& plan, const std::string
   return *unit;
 }
 
-bool unit_responsible(const calendar::Item& item, std::string_view unit_id) {
-  auto has = [&](const std::vector<std::string>& units) {
-    return std::find(units.begin(), units.end(), unit_id) != units.end();
-  };
-  return has(item.units) || std::any_of(item.activities.begin(), item.activities.end(),
-                                        [&](const calendar::Activity& a) { return has(a.units); });
-}
-
 std::string item_summary(const calendar::Item& item) {
   constexpr int kCharacters = 30;
   if (!item.title.empty()) return item.title;

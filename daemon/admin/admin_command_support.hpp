@@ -74,8 +74,6 @@ const PlanData& select_plan(const DataSnapshot& snapshot, const CommandArgs& arg
                             const std::string& what);
 const calendar::Item& require_item(const calendar::Plan& plan, const std::string& item_id);
 const calendar::Unit& require_unit(const calendar::Plan& plan, const std::string& unit_id);
-// Whether the unit is responsible for the item or one of its activities.
-bool unit_responsible(const calendar::Item& item, std::string_view unit_id);
 // The item's title, or for untitled table rows the start of its text (whole characters).
 std::string item_summary(const calendar::Item& item);
 

@@ -36,7 +36,7 @@ ItemUnit item_and_unit(const DataSnapshot& snapshot, const CommandArgs& args) {
   const PlanData& data = plan_with_item(snapshot, args, item_id);
   const calendar::Item& item = require_item(data.plan, item_id);
   require_unit(data.plan, unit_id);
-  if (!unit_responsible(item, unit_id)) {
+  if (!item.involves(unit_id)) {
     throw CommandError(admin_error::kBadArgument,
                        "unit \"" + unit_id + "\" is not responsible for item \"" + item_id + "\"");
   }

@@ -117,9 +117,9 @@ json units_command(CommandContext& ctx, const CommandArgs& args) {
   json out = json::array();
   for (const auto* data : plans_arg(*snapshot, args)) {
     for (const calendar::Unit& unit : data->plan.units) {
-      const auto items = std::count_if(
-          data->plan.items.begin(), data->plan.items.end(),
-          [&](const calendar::Item& item) { return unit_responsible(item, unit.id); });
+      const auto items =
+          std::count_if(data->plan.items.begin(), data->plan.items.end(),
+                        [&](const calendar::Item& item) { return item.involves(unit.id); });
       out.push_back({{"plan", data->plan.id},
                      {"id", unit.id},
                      {"name", unit.name},
@@ -142,7 +142,7 @@ json items_command(CommandContext& ctx, const CommandArgs& args) {
   json out = json::array();
   for (const auto* data : plans) {
     for (const calendar::Item& item : data->plan.items) {
-      if (unit && !unit_responsible(item, *unit)) continue;
+      if (unit && !item.involves(*unit)) continue;
       if (category &&
           std::none_of(item.activities.begin(), item.activities.end(),
                        [&](const calendar::Activity& a) { return a.category == *category; })) {

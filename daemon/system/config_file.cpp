@@ -152,6 +152,12 @@ void read_http(Section s, DaemonOptions& o) {
 void read_data(Section s, DaemonOptions& o) {
   if (auto v = s.string("dir")) o.data_dir = *v;
   if (auto v = s.string("db")) o.db_path = *v;
+  if (auto v = s.string("link_secret")) o.link_secret_path = *v;
+  s.finish();
+}
+
+void read_units(Section s, DaemonOptions& o) {
+  if (auto v = s.integer("yellow_working_days", 0, 60)) o.board_yellow_days = int(*v);
   s.finish();
 }
 
@@ -257,6 +263,7 @@ std::vector<std::string> apply_config_text(std::string_view text, const std::str
   Section top(root, "the top level", sink);
   if (const auto* t = top.table("http")) read_http(Section(*t, "[http]", sink), options);
   if (const auto* t = top.table("data")) read_data(Section(*t, "[data]", sink), options);
+  if (const auto* t = top.table("units")) read_units(Section(*t, "[units]", sink), options);
   if (const auto* t = top.table("admin")) read_admin(Section(*t, "[admin]", sink), options.admin);
   if (const auto* t = top.table("mail")) read_mail(Section(*t, "[mail]", sink), options.mail);
   if (const auto* t = top.table("reminders")) {
@@ -318,7 +325,9 @@ std::string format_config(const DaemonOptions& o) {
   out << "shutdown_timeout = " << o.shutdown_timeout.count() << "\n";
   out << "max_connections = " << o.http_max_connections << "\n";
   out << "max_per_address = " << o.http_max_per_address << "\n";
-  out << "\n[data]\ndir = " << quoted(o.data_dir) << "\ndb = " << quoted(o.db_path) << "\n";
+  out << "\n[data]\ndir = " << quoted(o.data_dir) << "\ndb = " << quoted(o.db_path)
+      << "\nlink_secret = " << quoted(o.link_secret_path) << "\n";
+  out << "\n[units]\nyellow_working_days = " << o.board_yellow_days << "\n";
   out << "\n[admin]\nsocket = " << quoted(o.admin.socket) << "\ngroup = " << quoted(o.admin.group)
       << "\nallowed_users = " << list(o.admin.allowed_users, quoted)
       << "\nallowed_groups = " << list(o.admin.allowed_groups, quoted) << "\n";

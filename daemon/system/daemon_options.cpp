@@ -274,6 +274,10 @@ ParsedOptions parse_daemon_options(std::span<const char* const> args) {
       options.admin.socket.empty() && runtime != nullptr && *runtime != '\0') {
     options.admin.socket = default_admin_socket_path();
   }
+  if (options.link_secret_path.empty()) {
+    options.link_secret_path =
+        (std::filesystem::path(options.db_path).parent_path() / "link-secret").string();
+  }
   if (options.mail.spool_dir.empty()) {
     options.mail.spool_dir =
         (std::filesystem::path(options.db_path).parent_path() / "mail-spool").string();

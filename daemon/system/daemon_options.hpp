@@ -82,6 +82,11 @@ struct DaemonOptions {
   // --init only: an existing database file that is empty is taken as new (without it such
   // a file is refused: it once held the outbox and acknowledgements).
   bool init_store = false;
+  // link_secret: the key of the units' personal links and the board links (0600, created at
+  // the first start, `plancalctl link-secret rotate`); default: link-secret beside the db.
+  std::string link_secret_path;
+  // [units] yellow_working_days: the 督办 board's yellow light, due within N working days.
+  int board_yellow_days = 3;
 
   AdminOptions admin;
   MailOptions mail;
