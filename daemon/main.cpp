@@ -1,11 +1,11 @@
 // plancald: serves the iCalendar feeds of the plans in the data directory, delivers their
 // reminders and answers the admin socket. Wiring in dependency order: options (config
-// file, then flags) → logging → inherited sockets → clock → store → data service (feeds)
-// → HTTP server → reminder service → admin socket → signals → reminder start (working
-// days, mail transport, outbox recovery) → READY=1 and watchdog → run. Teardown is RAII, in
-// reverse. SIGHUP reloads the data (a broken file keeps the current feeds); SIGINT and SIGTERM send
-// STOPPING=1, stop accepting, let responses in flight finish for up to [http] shutdown_timeout and
-// exit 0.
+// file, then flags) → logging → inherited sockets → clock → store → link key → data
+// service (feeds) → reminder service → units' desk → HTTP server → admin socket → signals →
+// reminder start (working days, mail transport, outbox recovery) → READY=1 and watchdog → run.
+// Teardown is RAII, in reverse. SIGHUP reloads the data (a broken file keeps the current feeds);
+// SIGINT and SIGTERM send STOPPING=1, stop accepting, let responses in flight finish for up to
+// [http] shutdown_timeout and exit 0.
 #include <utility>  // before Asio: Boost 1.74 Asio under C++20 with GCC 12 needs it
 
 #include <csignal>
@@ -43,6 +43,8 @@
 #include "daemon/system/offset_clock.hpp"
 #include "daemon/system/setup_error.hpp"
 #include "daemon/system/systemd_notify.hpp"
+#include "daemon/units/link_keys.hpp"
+#include "daemon/units/unit_desk.hpp"
 
 namespace {
 
@@ -144,13 +146,27 @@ int run(const DaemonOptions& options) {
     return 1;
   }
 
+  std::unique_ptr<LinkKeys> links;
+  try {
+    links = std::make_unique<LinkKeys>(options.link_secret_path, options.base_url);
+  } catch (const calendar::LinkKeyError& e) {
+    spdlog::critical("personal links: {}", e.what());
+    return 1;
+  }
+  spdlog::info("personal links: key version {} ({})", links->version(), links->path());
+
   StoreFeedTokens tokens(store->feed_tokens());
   FeedCache cache(options.base_url);
   DataService data(options, store->plans(), store->feed_tokens(), clock, cache);
   if (!data.reload().ok) return 1;
-  HttpRouter router(cache, tokens, clock, options.base_url);
 
   boost::asio::io_context io;
+  ReminderService reminders(io, {store->outbox(), store->acknowledgements(), store->unit_actions()},
+                            *links, clock, reminder_service_options(options));
+  UnitDesk desk({store->unit_actions(), store->acknowledgements(), store->audit_log()}, *links,
+                clock, reminders.holidays(), [&reminders] { reminders.replan(); },
+                {options.board_yellow_days});
+  HttpRouter router(cache, tokens, clock, options.base_url, &desk);
   std::unique_ptr<HttpServer> server;
   try {
     server = open_http_server(io, options, router);
@@ -158,11 +174,9 @@ int run(const DaemonOptions& options) {
     spdlog::critical("http: {}", e.what());
     return 1;
   }
-  ReminderService reminders(io, store->outbox(), store->acknowledgements(), clock,
-                            reminder_service_options(options));
 
   RunningDaemonControl control(data, reminders, notifier, clock);
-  AdminCommands admin_commands(AdminStores::of(*store), control, clock, options.base_url);
+  AdminCommands admin_commands(AdminStores::of(*store), control, *links, clock, options.base_url);
   std::unique_ptr<AdminServer> admin;
   if (options.admin.listen_fd || !options.admin.socket.empty()) {
     const AdminServerOptions admin_options{options.admin.socket, options.admin.listen_fd,

@@ -25,6 +25,7 @@ struct World {
   std::unique_ptr<calendar::Store> store;
   plancal::testing::ManualClock clock{daemon::testing::instant(2023, 5, 1)};
   daemon::testing::FakeDaemonControl control;
+  std::unique_ptr<daemon::LinkKeys> links;
   std::unique_ptr<daemon::AdminCommands> commands;
 
   World() {
@@ -39,8 +40,10 @@ struct World {
     control.current = daemon::testing::make_snapshot(plan, store->plans().activities(plan.id),
                                                      store->plans().data_version(), clock.now());
     control.next_reload = {false, 1, {{"plans/x.toml", 3, 1, "x", "broken"}}};
+    links =
+        std::make_unique<daemon::LinkKeys>((dir / "link-secret").string(), "http://127.0.0.1:8080");
     commands = std::make_unique<daemon::AdminCommands>(daemon::AdminStores::of(*store), control,
-                                                       clock, "http://127.0.0.1:8080");
+                                                       *links, clock, "http://127.0.0.1:8080");
   }
   ~World() {
     std::error_code ec;

@@ -27,6 +27,8 @@ struct Plan {
   std::string escalation_unit;             // default escalation unit id (the issuing office)
   // A public plan's activities are public unless their data says `public = false`.
   bool is_public = true;
+  // [plan] board_public: its 督办 board is published at /board/<id>, not only by private link.
+  bool board_public = false;
   std::vector<Unit> units;
   std::vector<Item> items;
 

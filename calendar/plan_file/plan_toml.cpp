@@ -113,6 +113,7 @@ void PlanMapper::read_header(const toml::table& table, Plan& plan, SourcePositio
       year_ = plan.year = static_cast<int>(*year);
   }
   plan.is_public = plan_is_public_ = reader.boolean("public", Presence::kOptional).value_or(true);
+  plan.board_public = reader.boolean("board_public", Presence::kOptional).value_or(false);
   if (auto unit = reader.id("escalation_unit", Presence::kRequired)) {
     plan.escalation_unit = unit->text;
     references_.refer_to_unit(unit->text, unit->where, "[plan] escalation_unit");

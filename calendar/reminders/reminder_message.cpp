@@ -107,7 +107,8 @@ std::optional<std::string> render_attachment(const Plan& plan, const std::vector
 
 Body make_body(const ReminderKey& key, const Plan& plan, const Item& item, const Activity& a,
                const Unit& recipient, const std::string& feed_url, const std::string& left,
-               bool late) {
+               const ReminderMessageOptions& options) {
+  const bool late = options.late;
   Body body;
   body.greeting = recipient.name + "：";
   if (late)
@@ -142,9 +143,14 @@ Body make_body(const ReminderKey& key, const Plan& plan, const Item& item, const
     add(i == 0 ? "责任单位" : "", line);
   }
   if (!item.phones.empty()) add("联系电话", join(item.phones, "、"));
+  if (!options.action_url.empty()) add("办理", options.action_url, true);
   add("单位日历", feed_url, true);
   body.footer = "附件 activity.ics 可导入日历。本邮件由 plancal 根据《" + plan.title +
-                "》自动发送，请勿直接回复。提醒编号：" + key.to_string();
+                "》自动发送，请勿直接回复" +
+                (options.action_url.empty()
+                     ? std::string("。")
+                     : std::string("；签收、报送进展、办结或申请延期请打开上方“办理”链接。")) +
+                "提醒编号：" + key.to_string();
   return body;
 }
 
@@ -223,7 +229,7 @@ ComposedMessage compose_reminder_message(const ReminderKey& key, const Plan& pla
   const Date today = plan.local_date(options.now);
   const std::string left = time_left(key, holidays, today);
   const Body body = make_body(key, plan, item, activity.activity, recipient,
-                              feed_url(base_url, *public_feed), left, options.late);
+                              feed_url(base_url, *public_feed), left, options);
 
   std::string from = options.from_address;
   if (!options.from_name.empty()) {

@@ -28,6 +28,7 @@ struct ReminderMessageOptions {
   std::string from_address;  // From and envelope sender: "plancal@example.gov.cn"
   std::string from_name;     // display name of From; empty: the address alone
   std::string base_url;      // the daemon's public URL, for the feed link: "https://cal.example"
+  std::string action_url;    // the recipient's personal link (办理：…); empty: no such line
   TimePoint now{};           // the Date header and "N working days remain" count from here, in the
                              // plan's time zone
   bool late = false;         // OutboxEntry::late: says so in both parts (the daemon was down)

@@ -71,7 +71,7 @@ ItemStatus item_status(const Plan& plan, const Item& item, std::string_view unit
   status.plan_due = plan_due_date(plan, item, unit_id);
   status.due = facts.approved_due ? facts.approved_due : status.plan_due;
   for (const UnitAction& action : facts.actions) {
-    if (action.kind == UnitActionKind::kProgress) status.latest_progress = &action;
+    if (action.kind == UnitActionKind::kProgress) status.latest_progress = action;
     const ItemState reached =
         action.kind == UnitActionKind::kReceipt ? ItemState::kReceived : ItemState::kInProgress;
     status.state = std::max(status.state, reached);

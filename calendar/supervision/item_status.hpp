@@ -47,9 +47,9 @@ struct UnitItemFacts {
 struct ItemStatus {
   ItemState state = ItemState::kNotReceived;
   Light light = Light::kNone;
-  std::optional<Date> due;                      // approved_due, else plan_due_date
-  std::optional<Date> plan_due;                 // plan_due_date
-  const UnitAction* latest_progress = nullptr;  // into facts.actions
+  std::optional<Date> due;                    // approved_due, else plan_due_date
+  std::optional<Date> plan_due;               // plan_due_date
+  std::optional<UnitAction> latest_progress;  // the newest progress note
 };
 
 // `yellow_days`: a not-done item due within that many working days of `today` is yellow.

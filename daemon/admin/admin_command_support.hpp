@@ -21,6 +21,7 @@
 #include "daemon/data/daemon_control.hpp"
 #include "daemon/data/data_snapshot.hpp"
 #include "daemon/protocol/admin_protocol.hpp"
+#include "daemon/units/link_keys.hpp"
 
 namespace plancal::daemon::admin {
 
@@ -57,6 +58,7 @@ class CommandArgs {
 struct CommandContext {
   AdminStores& stores;
   DaemonControl& control;
+  LinkKeys& links;
   const calendar::Clock& clock;
   const std::string& base_url;
   std::int64_t uid;  // the caller
@@ -117,5 +119,17 @@ SendTestTarget resolve_send_test(CommandContext& ctx, const CommandArgs& args);
 nlohmann::json send_test_result(const SendTestTarget& target, const TestDelivery& delivery);
 nlohmann::json feed_token_command(CommandContext& ctx, const CommandArgs& args);
 nlohmann::json log_level_command(CommandContext& ctx, const CommandArgs& args);
+
+// The units' loop (admin_commands_units.cpp): extension requests and their decisions, the
+// link key, personal and board links. The shapes of a unit action and an extension request
+// are shared with show.
+nlohmann::json unit_action_json(const calendar::Plan& plan, const calendar::UnitAction& a);
+nlohmann::json extension_json(const DataSnapshot& snapshot, const calendar::ExtensionRequest& e);
+nlohmann::json extensions_command(CommandContext& ctx, const CommandArgs& args);
+nlohmann::json approve_extension_command(CommandContext& ctx, const CommandArgs& args);
+nlohmann::json reject_extension_command(CommandContext& ctx, const CommandArgs& args);
+nlohmann::json link_secret_command(CommandContext& ctx, const CommandArgs& args);
+nlohmann::json work_link_command(CommandContext& ctx, const CommandArgs& args);
+nlohmann::json board_link_command(CommandContext& ctx, const CommandArgs& args);
 
 }  // namespace plancal::daemon::admin

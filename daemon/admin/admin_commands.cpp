@@ -41,6 +41,12 @@ const std::map<std::string, CommandSpec>& command_table() {
       {"send-test", {nullptr, {"plan", "unit"}, true}},  // answered by send_test_async
       {"feed-token", {feed_token_command, {"action", "plan", "unit"}, true}},
       {"log-level", {log_level_command, {"level"}, true}},
+      {"extensions", {extensions_command, {"plan", "state"}, false}},
+      {"approve-extension", {approve_extension_command, {"id", "note"}, true}},
+      {"reject-extension", {reject_extension_command, {"id", "note"}, true}},
+      {"link-secret", {link_secret_command, {"action"}, true}},
+      {"work-link", {work_link_command, {"plan", "item", "unit"}, true}},
+      {"board-link", {board_link_command, {"plan"}, true}},
   };
   return table;
 }
@@ -51,9 +57,13 @@ CommandOutcome failure(std::string code, std::string message, json details = nul
 
 }  // namespace
 
-AdminCommands::AdminCommands(AdminStores stores, DaemonControl& control,
+AdminCommands::AdminCommands(AdminStores stores, DaemonControl& control, LinkKeys& links,
                              const calendar::Clock& clock, std::string base_url)
-    : stores_(stores), control_(control), clock_(clock), base_url_(std::move(base_url)) {}
+    : stores_(stores),
+      control_(control),
+      links_(links),
+      clock_(clock),
+      base_url_(std::move(base_url)) {}
 
 std::vector<std::string> AdminCommands::command_names() {
   std::vector<std::string> names;
@@ -75,7 +85,7 @@ void AdminCommands::run_async(const AdminRequest& request, std::int64_t caller_u
   if (spec->second.handler == nullptr) return send_test_async(request, caller_uid, done);
   CommandOutcome outcome;
   try {
-    CommandContext ctx{stores_, control_, clock_, base_url_, caller_uid};
+    CommandContext ctx{stores_, control_, links_, clock_, base_url_, caller_uid};
     const CommandArgs args(request.args, spec->second.args);
     outcome = {true, spec->second.handler(ctx, args), {}};
   } catch (const CommandError& e) {
@@ -94,7 +104,7 @@ void AdminCommands::send_test_async(const AdminRequest& request, std::int64_t ca
                                     OutcomeCallback done) {
   SendTestTarget target;
   try {
-    CommandContext ctx{stores_, control_, clock_, base_url_, caller_uid};
+    CommandContext ctx{stores_, control_, links_, clock_, base_url_, caller_uid};
     target = resolve_send_test(ctx, CommandArgs(request.args, {"plan", "unit"}));
   } catch (const CommandError& e) {
     return done(audited(request, caller_uid, failure(e.code(), e.what(), e.details())));

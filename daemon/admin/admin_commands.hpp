@@ -19,6 +19,7 @@
 #include "daemon/admin/admin_stores.hpp"
 #include "daemon/data/daemon_control.hpp"
 #include "daemon/protocol/admin_protocol.hpp"
+#include "daemon/units/link_keys.hpp"
 
 namespace plancal::daemon {
 
@@ -32,8 +33,8 @@ class AdminCommands {
  public:
   // `base_url` (no trailing '/') starts the private feed URLs that feed-token returns.
   // The references must outlive this object.
-  AdminCommands(AdminStores stores, DaemonControl& control, const calendar::Clock& clock,
-                std::string base_url);
+  AdminCommands(AdminStores stores, DaemonControl& control, LinkKeys& links,
+                const calendar::Clock& clock, std::string base_url);
 
   using OutcomeCallback = std::function<void(CommandOutcome)>;
   using ReplyCallback = std::function<void(std::string)>;
@@ -63,6 +64,7 @@ class AdminCommands {
 
   AdminStores stores_;
   DaemonControl& control_;
+  LinkKeys& links_;
   const calendar::Clock& clock_;
   std::string base_url_;
 };

@@ -219,6 +219,12 @@ json show_command(CommandContext& ctx, const CommandArgs& args) {
                     {"by_uid", ack.by_uid},
                     {"at", instant_json(ack.at)}});
   }
+  json unit_actions = json::array();
+  for (const auto& action : ctx.stores.unit_actions.list(data.plan.id, item.id))
+    unit_actions.push_back(unit_action_json(data.plan, action));
+  json extensions = json::array();
+  for (const auto& e : ctx.stores.unit_actions.extensions(data.plan.id))
+    if (e.request.item_id == item.id) extensions.push_back(extension_json(*snapshot, e));
   json reminders = json::array();
   for (const auto& unit : unit_ids) {
     for (const auto& entry : ctx.stores.outbox.list({.unit = unit})) {
@@ -240,6 +246,8 @@ json show_command(CommandContext& ctx, const CommandArgs& args) {
             {"phones", item.phones}}},
           {"activities", std::move(activities)},
           {"acknowledgements", std::move(acks)},
+          {"unit_actions", std::move(unit_actions)},
+          {"extensions", std::move(extensions)},
           {"reminders", std::move(reminders)}};
 }
 

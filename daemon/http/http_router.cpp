@@ -10,9 +10,11 @@
 
 #include "calendar/crypto/constant_time.hpp"
 #include "calendar/model/time_format.hpp"
+#include "daemon/http/board_page.hpp"
 #include "daemon/http/http_date.hpp"
 #include "daemon/http/index_page.hpp"
 #include "daemon/http/item_page.hpp"
+#include "daemon/http/work_page.hpp"
 
 namespace plancal::daemon {
 namespace {
@@ -86,15 +88,23 @@ std::optional<std::string> percent_decode(std::string_view text) {
   return out;
 }
 
-// Decoded query parameters; nullopt if any escape is malformed or a value holds a NUL.
-std::optional<std::map<std::string, std::string>> parse_query(std::string_view query) {
+// Decoded query parameters, or the fields of an application/x-www-form-urlencoded body
+// (`form`: '+' is a space); nullopt if any escape is malformed or a value holds a NUL.
+std::optional<std::map<std::string, std::string>> parse_query(std::string_view query,
+                                                              bool form = false) {
   std::map<std::string, std::string> params;
   while (!query.empty()) {
     const size_t amp = query.find('&');
     const std::string_view pair = query.substr(0, amp);
     const size_t eq = pair.find('=');
-    auto key = percent_decode(pair.substr(0, eq));
-    auto value = percent_decode(eq == std::string_view::npos ? "" : pair.substr(eq + 1));
+    std::string key_text(pair.substr(0, eq));
+    std::string value_text(eq == std::string_view::npos ? "" : pair.substr(eq + 1));
+    if (form) {
+      std::replace(key_text.begin(), key_text.end(), '+', ' ');
+      std::replace(value_text.begin(), value_text.end(), '+', ' ');
+    }
+    auto key = percent_decode(key_text);
+    auto value = percent_decode(value_text);
     if (!key || !value || value->find('\0') != std::string::npos) return std::nullopt;
     params.emplace(std::move(*key), std::move(*value));
     if (amp == std::string_view::npos) break;
@@ -133,6 +143,30 @@ HttpResponse html_page(std::string body) {
       200, "text/html; charset=utf-8", std::move(body),
       {{"Cache-Control", "no-cache"},
        {"Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'"}});
+}
+
+// A page behind a secret link: never cached, never sent as a Referer, forms to itself only.
+HttpResponse private_page(int status, std::string body, ExtraHeaders extra = {}) {
+  HttpResponse response =
+      make_response(status, "text/html; charset=utf-8", std::move(body),
+                    {{"Cache-Control", "no-store"},
+                     {"Referrer-Policy", "no-referrer"},
+                     {"Content-Security-Policy",
+                      "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'"}});
+  if (extra.size() == 0) return response;
+  std::string head = *response.head;
+  for (const auto& [name, value] : extra) add_line(head, name, value);
+  response.head = std::make_shared<const std::string>(std::move(head));
+  return response;
+}
+
+std::string_view posted_notice(std::string_view query) {
+  if (query == "posted=receipt") return "已签收。";
+  if (query == "posted=progress") return "进展已报送。";
+  if (query == "posted=done") return "已办结：本事项不再向本单位发送提醒。";
+  if (query == "posted=extend") return "延期申请已提交，待审批。";
+  if (query == "posted=repeat") return "与上次报送相同，未重复记录。";
+  return "";
 }
 
 bool accepts_gzip(std::string_view accept_encoding) {
@@ -200,8 +234,8 @@ std::string_view HttpResponse::header(std::string_view name) const {
 }
 
 HttpRouter::HttpRouter(const FeedCache& feeds, const FeedTokens& tokens,
-                       const calendar::Clock& clock, std::string base_url)
-    : feeds_(feeds), tokens_(tokens), clock_(clock), base_url_(std::move(base_url)) {}
+                       const calendar::Clock& clock, std::string base_url, UnitDesk* desk)
+    : feeds_(feeds), tokens_(tokens), clock_(clock), base_url_(std::move(base_url)), desk_(desk) {}
 
 HttpResponse HttpRouter::handle(const HttpRequest& request) const {
   HttpResponse response = respond(request);
@@ -211,8 +245,11 @@ HttpResponse HttpRouter::handle(const HttpRequest& request) const {
 }
 
 HttpResponse HttpRouter::respond(const HttpRequest& request) const {
-  if (request.method != "HEAD" && request.method != "GET") {
-    return error_response(405, "method not allowed", {{"Allow", "GET, HEAD"}});
+  const bool to_work_page = request.target.starts_with(calendar::kWorkLinkPrefix);
+  if (request.method != "HEAD" && request.method != "GET" &&
+      !(request.method == "POST" && to_work_page)) {
+    return error_response(405, "method not allowed",
+                          {{"Allow", to_work_page ? "GET, HEAD, POST" : "GET, HEAD"}});
   }
   if (request.target.size() > kMaxTargetBytes) return error_response(414, "URI too long");
   const std::string_view target = request.target;
@@ -267,12 +304,72 @@ HttpResponse HttpRouter::route(const HttpRequest& request, std::string_view path
     if (!page) return not_found();
     return html_page(std::move(*page));
   }
+  if (path.starts_with(calendar::kWorkLinkPrefix) || path.starts_with(calendar::kBoardLinkPrefix))
+    return serve_units(request, feeds->snapshot(), path, query);
   if (path.starts_with(kFeedPrefix) && path.ends_with(kFeedSuffix)) {
     const std::string_view id =
         path.substr(kFeedPrefix.size(), path.size() - kFeedPrefix.size() - kFeedSuffix.size());
     return serve_feed(request, feeds, id, query);
   }
   return not_found();
+}
+
+HttpResponse HttpRouter::serve_units(const HttpRequest& request, const DataSnapshot& snapshot,
+                                     std::string_view path, std::string_view query) const {
+  if (desk_ == nullptr) return not_found();
+  std::optional<calendar::LinkPath> link = calendar::parse_link_path(path);
+  if (!link && path.starts_with(calendar::kBoardLinkPrefix)) {  // a public board: no token
+    const std::string_view plan = path.substr(calendar::kBoardLinkPrefix.size());
+    if (!plan.empty() && plan.find('/') == std::string_view::npos)
+      link = calendar::LinkPath{{std::string(plan), "", ""}, ""};
+  }
+  if (!link) return not_found();
+  if (link->target.unit_id.empty()) {
+    const auto params = parse_query(query);
+    if (!params) return error_response(400, "bad query");
+    BoardFilter filter;
+    if (auto it = params->find("section"); it != params->end()) filter.section = it->second;
+    if (auto it = params->find("unit"); it != params->end()) filter.unit = it->second;
+    const auto board = desk_->board(snapshot, *link, filter);
+    if (!board) return not_found();
+    return private_page(200, render_board_page(*board, filter, path));
+  }
+  const std::string self = base_url_ + std::string(path);
+  if (request.method != "POST") {
+    const auto view = desk_->work(snapshot, *link);
+    if (!view) return not_found();
+    return private_page(200, render_work_page(*view, link->token, posted_notice(query)));
+  }
+  const std::string_view type = request.header("Content-Type");
+  if (!type.starts_with("application/x-www-form-urlencoded"))
+    return error_response(415, "the form must be application/x-www-form-urlencoded");
+  const auto fields = parse_query(request.body, true);
+  if (!fields) return error_response(400, "bad form encoding");
+  const auto field = [&](const char* name) {
+    const auto it = fields->find(name);
+    return it == fields->end() ? std::string() : it->second;
+  };
+  const UnitPost post{field("action"), field("note"), field("until"), std::string(request.client)};
+  const auto outcome = desk_->post(snapshot, *link, post);
+  if (!outcome) return not_found();
+  switch (outcome->kind) {
+    case PostOutcome::Kind::kStored:
+    case PostOutcome::Kind::kRepeat: {
+      const std::string location =
+          self +
+          "?posted=" + (outcome->kind == PostOutcome::Kind::kRepeat ? "repeat" : post.action);
+      return error_response(303, "see the page", {{"Location", location}});
+    }
+    case PostOutcome::Kind::kRateLimited: {
+      const std::string seconds = std::to_string(outcome->retry_after.count());
+      return error_response(429, outcome->message, {{"Retry-After", seconds}});
+    }
+    case PostOutcome::Kind::kInvalid:
+      break;
+  }
+  const auto view = desk_->work(snapshot, *link);
+  if (!view) return not_found();
+  return private_page(400, render_work_page(*view, link->token, "未记录：" + outcome->message));
 }
 
 HttpResponse HttpRouter::serve_feed(const HttpRequest& request,

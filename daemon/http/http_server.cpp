@@ -139,7 +139,7 @@ class Session : public std::enable_shared_from_this<Session> {
   void do_read() {
     parser_.emplace();
     parser_->header_limit(state_->limits.max_header_bytes);
-    parser_->body_limit(0);
+    parser_->body_limit(state_->limits.max_form_bytes);  // checked against Content-Length
     timed_out_ = false;
     stream_.expires_never();
     const bool idle = served_ > 0 && buffer_.size() == 0;
@@ -156,6 +156,17 @@ class Session : public std::enable_shared_from_this<Session> {
       }
       self->time_out();
     });
+    http::async_read_header(stream_, buffer_, *parser_,
+                            beast::bind_front_handler(&Session::on_header, shared_from_this()));
+  }
+
+  // A POST may carry a form of up to max_form_bytes; any other request no body at all.
+  void on_header(error_code ec, size_t bytes) {
+    if (ec || timed_out_ || parser_->is_done()) return on_read(ec, bytes);
+    if (parser_->get().method() != http::verb::post) {
+      read_timer_.cancel();
+      return send_status(413, "request body not accepted");
+    }
     http::async_read(stream_, buffer_, *parser_,
                      beast::bind_front_handler(&Session::on_read, shared_from_this()));
   }
@@ -191,6 +202,8 @@ class Session : public std::enable_shared_from_this<Session> {
     for (const auto& field : message) {
       request_.headers.emplace_back(view(field.name_string()), view(field.value()));
     }
+    request_.body = message.body();
+    request_.client = address_;
     const bool keep_alive = message.keep_alive();
     try {
       send(state_->handler(request_), keep_alive);
@@ -251,7 +264,7 @@ class Session : public std::enable_shared_from_this<Session> {
   beast::tcp_stream stream_;
   asio::steady_timer read_timer_;
   beast::flat_buffer buffer_;
-  std::optional<http::request_parser<http::empty_body>> parser_;
+  std::optional<http::request_parser<http::string_body>> parser_;
   HttpRequest request_;  // views into parser_, kept for its headers' capacity
   std::string head_;     // of the response being written
   SharedText body_;      // likewise

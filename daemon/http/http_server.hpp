@@ -2,12 +2,12 @@
 // that only does I/O and hands each request to a RequestHandler (the HttpRouter). Beast
 // and Asio stay inside http_server.cpp; this header only forward-declares io_context.
 //
-// Defences: request headers are limited (ServerLimits::max_header_bytes, else 431),
-// requests with a body get 413; a request's header must arrive within header_timeout (else
-// 408 and close), a kept-alive connection waits idle_timeout for the next one (then closes
-// quietly), a response must be written within write_timeout. One client address holds at
-// most max_per_address connections and all together max_connections: a connection over
-// either limit is answered "503 Service Unavailable" with Retry-After and closed, never
+// Defences: request headers are limited (ServerLimits::max_header_bytes, else 431), a
+// POST body to max_form_bytes and any other request with a body gets 413; a request's header must
+// arrive within header_timeout (else 408 and close), a kept-alive connection waits idle_timeout for
+// the next one (then closes quietly), a response must be written within write_timeout. One client
+// address holds at most max_per_address connections and all together max_connections: a connection
+// over either limit is answered "503 Service Unavailable" with Retry-After and closed, never
 // dropped silently, and refusals are logged as one summary line per kRefusalLogInterval.
 // Runs on the io_context's thread; not thread-safe otherwise.
 //
@@ -43,6 +43,7 @@ struct ListenFd {
 
 struct ServerLimits {
   std::uint32_t max_header_bytes = 8 * 1024;
+  std::uint64_t max_form_bytes = 8 * 1024;  // a POSTed form (unit pages); other bodies: 413
   std::chrono::milliseconds header_timeout{10'000};  // a request's header, from its wait's start
   std::chrono::milliseconds idle_timeout{5'000};     // between requests on a kept-alive connection
   std::chrono::seconds write_timeout{60};            // a whole response

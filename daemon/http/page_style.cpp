@@ -32,6 +32,13 @@ a{color:#0b57a4}.meta,.source,small{color:#666}
 .filters a[class^=cat-]{color:#fff;border:0}
 .feeds,.subscribe ul{padding-left:1.2em}
 dl.reading dt{font-weight:bold;margin-top:.6em}dl.reading dd{margin-left:1em}
+.state{display:inline-block;padding:0 .5em;border-radius:.8em;background:#eee}
+.light{display:inline-block;width:.9em;height:.9em;border-radius:50%;vertical-align:middle;background:#ccc}
+.light-green{background:#2e7d32}.light-yellow{background:#f9a825}.light-red{background:#c62828}
+table.board{border-collapse:collapse;width:100%;font-size:.9em}
+table.board th,table.board td{border-bottom:1px solid #eee;padding:.3em .4em;text-align:left;vertical-align:top}
+form.desk textarea{width:100%;min-height:4em}form.desk button{margin:.3em .4em .3em 0;padding:.3em 1em}
+.notice{padding:.4em .6em;border-left:4px solid #0b57a4;background:#f5f8fc}
 @media (max-width:40em){body{padding:.4em}.scale{font-size:.65em}}
 )css";
 

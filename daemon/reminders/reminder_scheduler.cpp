@@ -44,14 +44,15 @@ ReminderData find_data(const DataSnapshot& snapshot, const OutboxEntry& entry) {
 
 }  // namespace
 
-ReminderScheduler::ReminderScheduler(calendar::Outbox& outbox,
-                                     calendar::AcknowledgementStore& acknowledgements,
+ReminderScheduler::ReminderScheduler(ReminderStores stores, const LinkKeys& links,
                                      const calendar::Clock& clock,
                                      const calendar::HolidayCalendar& holidays,
                                      const calendar::ReminderPolicy& policy,
                                      SchedulerOptions options, Backoff backoff)
-    : outbox_(outbox),
-      acknowledgements_(acknowledgements),
+    : outbox_(stores.outbox),
+      acknowledgements_(stores.acknowledgements),
+      unit_actions_(stores.unit_actions),
+      links_(links),
       clock_(clock),
       holidays_(holidays),
       policy_(policy),
@@ -76,8 +77,10 @@ calendar::ReplanResult ReminderScheduler::replan() {
   std::vector<calendar::PlannedReminder> planned;
   for (const PlanData& plan : snapshot_->plans) {
     const auto acknowledged = acknowledgements_.acknowledged(plan.plan.id);
-    auto reminders =
-        calendar::plan_reminders(plan.plan, plan.activities, holidays_, policy_, acknowledged, now);
+    calendar::PlanningOptions planning;
+    planning.extended_due = unit_actions_.approved_extensions(plan.plan.id);
+    auto reminders = calendar::plan_reminders(plan.plan, plan.activities, holidays_, policy_,
+                                              acknowledged, now, planning);
     std::move(reminders.begin(), reminders.end(), std::back_inserter(planned));
   }
   const calendar::ReplanResult result = outbox_.replan(planned, now);
@@ -152,6 +155,10 @@ std::optional<Delivery> ReminderScheduler::prepare(const OutboxEntry& entry, Tim
   message_options.from_address = options_.from_address;
   message_options.from_name = options_.from_name;
   message_options.base_url = options_.base_url;
+  message_options.action_url =
+      entry.key.escalated_unit.empty()
+          ? links_.url_for({entry.plan_id, entry.item_id, entry.key.unit_id})
+          : links_.url_for({entry.plan_id, "", ""});
   message_options.now = now;
   message_options.late = decision.action == DeliveryAction::kSendLate;
   calendar::ComposedMessage composed =

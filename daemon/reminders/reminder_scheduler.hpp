@@ -4,7 +4,8 @@
 // result onto the outbox (sent / retry with backoff / failed). ReminderService drives it
 // from one Asio timer and sends on a worker thread; tests drive it with a testing::ManualClock.
 //
-// Planning covers every plan of the snapshot with its stored acknowledgements at
+// Planning covers every plan of the snapshot with its stored acknowledgements and approved
+// extensions at
 // clock.now(), keeping only the next occurrence of recurring activities, then records the
 // time (set_last_planned_at). Re-plan after each sent batch (the next occurrence appears)
 // and when the local date changes (replan_due).
@@ -24,12 +25,22 @@
 #include "calendar/reminders/reminder_policy.hpp"
 #include "calendar/store/acknowledgements.hpp"
 #include "calendar/store/outbox.hpp"
+#include "calendar/store/unit_actions.hpp"
 #include "daemon/data/data_snapshot.hpp"
 #include "daemon/reminders/backoff.hpp"
 #include "daemon/reminders/mail_transport.hpp"
 #include "daemon/reminders/scheduler_options.hpp"
+#include "daemon/units/link_keys.hpp"
 
 namespace plancal::daemon {
+
+// The store slices the reminders read and write: the outbox, and what the units and the
+// operators said (acknowledgements; approved extensions move a unit's due dates).
+struct ReminderStores {
+  calendar::Outbox& outbox;
+  calendar::AcknowledgementStore& acknowledgements;
+  calendar::UnitActionStore& unit_actions;
+};
 
 // A claimed reminder with its message, ready for the transport.
 struct Delivery {
@@ -42,9 +53,11 @@ struct Delivery {
 
 class ReminderScheduler {
  public:
-  // `outbox`, `acknowledgements`, `clock`, `holidays` and `policy` must outlive the scheduler.
-  ReminderScheduler(calendar::Outbox& outbox, calendar::AcknowledgementStore& acknowledgements,
-                    const calendar::Clock& clock, const calendar::HolidayCalendar& holidays,
+  // The stores, `links`, `clock`, `holidays` and `policy` must outlive the scheduler.
+  // Every message carries the recipient's personal link for the item (`links`); an overdue
+  // notice to an escalation unit carries the plan's board link instead.
+  ReminderScheduler(ReminderStores stores, const LinkKeys& links, const calendar::Clock& clock,
+                    const calendar::HolidayCalendar& holidays,
                     const calendar::ReminderPolicy& policy, SchedulerOptions options,
                     Backoff backoff);
 
@@ -89,6 +102,8 @@ class ReminderScheduler {
 
   calendar::Outbox& outbox_;
   calendar::AcknowledgementStore& acknowledgements_;
+  calendar::UnitActionStore& unit_actions_;
+  const LinkKeys& links_;
   const calendar::Clock& clock_;
   const calendar::HolidayCalendar& holidays_;
   const calendar::ReminderPolicy& policy_;

@@ -41,15 +41,14 @@ ReminderServiceOptions reminder_service_options(const DaemonOptions& options) {
 }
 
 struct ReminderService::Impl {
-  Impl(asio::io_context& io_context, calendar::Outbox& outbox_ref,
-       calendar::AcknowledgementStore& acknowledgements, const calendar::Clock& clock_ref,
-       ReminderServiceOptions opts)
+  Impl(asio::io_context& io_context, ReminderStores stores, const LinkKeys& links,
+       const calendar::Clock& clock_ref, ReminderServiceOptions opts)
       : io(io_context),
-        outbox(outbox_ref),
+        outbox(stores.outbox),
         clock(clock_ref),
         options(std::move(opts)),
-        scheduler(outbox, acknowledgements, clock, holidays, options.reminders.policy,
-                  options.scheduler, Backoff(options.scheduler.backoff)),
+        scheduler(stores, links, clock, holidays, options.reminders.policy, options.scheduler,
+                  Backoff(options.scheduler.backoff)),
         timer(io) {}
 
   // (Re-)arms the timer for `wait`, by default the scheduler's; never while a batch is out.
@@ -168,10 +167,9 @@ struct ReminderService::Impl {
   asio::thread_pool worker{1};  // last: joined first, while the rest is still alive
 };
 
-ReminderService::ReminderService(asio::io_context& io, calendar::Outbox& outbox,
-                                 calendar::AcknowledgementStore& acknowledgements,
+ReminderService::ReminderService(asio::io_context& io, ReminderStores stores, const LinkKeys& links,
                                  const calendar::Clock& clock, ReminderServiceOptions options)
-    : impl_(std::make_unique<Impl>(io, outbox, acknowledgements, clock, std::move(options))) {}
+    : impl_(std::make_unique<Impl>(io, stores, links, clock, std::move(options))) {}
 
 ReminderService::~ReminderService() { stop(); }
 
@@ -258,6 +256,8 @@ void ReminderService::send_test(const std::string& plan_id, const std::string& u
     });
   });
 }
+
+const calendar::HolidayCalendar& ReminderService::holidays() const { return impl_->holidays; }
 
 ReminderStatus ReminderService::status() const {
   Impl& s = *impl_;

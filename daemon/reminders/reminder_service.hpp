@@ -26,6 +26,7 @@
 #include "calendar/store/outbox.hpp"
 #include "daemon/data/daemon_control.hpp"
 #include "daemon/data/data_snapshot.hpp"
+#include "daemon/reminders/reminder_scheduler.hpp"
 #include "daemon/reminders/scheduler_options.hpp"
 #include "daemon/system/daemon_options.hpp"
 #include "daemon/system/setup_error.hpp"
@@ -57,9 +58,8 @@ struct ReminderStatus {
 class ReminderService {
  public:
   // `io`, `outbox`, `acknowledgements` and `clock` must outlive the service.
-  ReminderService(boost::asio::io_context& io, calendar::Outbox& outbox,
-                  calendar::AcknowledgementStore& acknowledgements, const calendar::Clock& clock,
-                  ReminderServiceOptions options);
+  ReminderService(boost::asio::io_context& io, ReminderStores stores, const LinkKeys& links,
+                  const calendar::Clock& clock, ReminderServiceOptions options);
   ~ReminderService();
   ReminderService(const ReminderService&) = delete;
   ReminderService& operator=(const ReminderService&) = delete;
@@ -84,6 +84,8 @@ class ReminderService {
                  std::function<void(TestDelivery)> done);
 
   ReminderStatus status() const;
+  // The working days in use (loaded by start(), replaced on reload; the reference stays).
+  const calendar::HolidayCalendar& holidays() const;
 
   // Stops the timer; sends not yet started are put back to pending. Idempotent.
   void stop();

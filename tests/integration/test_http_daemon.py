@@ -182,7 +182,15 @@ class HttpDaemon(unittest.TestCase):
         self.assertEqual(private[2], unknown[2])
         self.assertEqual(self.curl(f"/feeds/{PLAN_ID}-work-rsj.ics?token=0")[0], 404)
         self.assertIn(self.curl("/feeds/%2e%2e/%2e%2e/etc/passwd")[0], (400, 404))
+        # Only a POST may carry a body (a form, to a unit's page): elsewhere it is 405 ...
         reply = self.raw("POST /healthz HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\n\r\nhello")
+        self.assertTrue(reply.startswith(b"HTTP/1.1 405"), reply[:40])
+        # ... and any other method with a body, or a form over 8 KiB, is 413.
+        reply = self.raw("GET /healthz HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\n\r\nhello")
+        self.assertTrue(reply.startswith(b"HTTP/1.1 413"), reply[:40])
+        big = "a=" + "x" * 9000
+        reply = self.raw(f"POST /work/a/b/c/d HTTP/1.1\r\nHost: x\r\nContent-Length: {len(big)}"
+                         f"\r\n\r\n{big}")
         self.assertTrue(reply.startswith(b"HTTP/1.1 413"), reply[:40])
 
     def test_gzip_gives_identical_bytes(self):

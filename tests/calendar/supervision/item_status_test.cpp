@@ -88,7 +88,7 @@ TEST_CASE(
   facts.actions.push_back(act(UnitActionKind::kProgress, "已发通知"));
   const ItemStatus progress = status_on("rsj", july3, facts);
   CHECK(progress.state == ItemState::kInProgress);
-  REQUIRE(progress.latest_progress != nullptr);
+  REQUIRE(progress.latest_progress);
   CHECK(progress.latest_progress->note == "已发通知");
   CHECK(progress.light == Light::kRed);
 

@@ -23,7 +23,8 @@ struct Admin {
   std::unique_ptr<calendar::Store> store = calendar::open_store({dir.file("plancal.db")});
   plancal::testing::ManualClock clock{instant(2023, 5, 1) + std::chrono::hours(1)};  // 09:00 +08:00
   FakeDaemonControl control;
-  AdminCommands commands{AdminStores::of(*store), control, clock, "http://cal.example"};
+  LinkKeys links{dir.file("link-secret"), "http://cal.example"};
+  AdminCommands commands{AdminStores::of(*store), control, links, clock, "http://cal.example"};
   calendar::Plan plan = test_plan();
 
   Admin() {
@@ -261,5 +262,5 @@ TEST_CASE("admin commands: handle_line answers every line with one response line
   CHECK(ok["ok"] == true);
   const json bad = json::parse(a.commands.handle_line("{nope", kCaller));
   CHECK(bad["error"]["code"] == "bad_json");
-  CHECK(AdminCommands::command_names().size() == 18);
+  CHECK(AdminCommands::command_names().size() == 24);
 }

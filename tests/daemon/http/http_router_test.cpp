@@ -31,7 +31,7 @@ struct RouterFixture {
 
   using Headers = std::vector<std::pair<std::string_view, std::string_view>>;
   HttpResponse get(std::string_view target, Headers headers = {}, std::string_view method = "GET") {
-    return router.handle({method, target, std::move(headers)});
+    return router.handle({method, target, std::move(headers), {}, {}});
   }
 
   calendar::Plan plan;

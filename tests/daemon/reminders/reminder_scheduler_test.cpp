@@ -50,9 +50,10 @@ struct Harness {
     options.from_address = "plancal@example.org";
     options.backoff.max_attempts = 3;
     store = calendar::open_store({tmp.file("plancal.db")});
-    scheduler = std::make_unique<ReminderScheduler>(store->outbox(), store->acknowledgements(),
-                                                    clock, holidays, policy, options,
-                                                    Backoff(options.backoff, [] { return 0.5; }));
+    links = std::make_unique<LinkKeys>(tmp.file("link-secret"), "http://cal.example");
+    scheduler = std::make_unique<ReminderScheduler>(
+        ReminderStores{store->outbox(), store->acknowledgements(), store->unit_actions()}, *links,
+        clock, holidays, policy, options, Backoff(options.backoff, [] { return 0.5; }));
     scheduler->replan(snapshot);
   }
 
@@ -86,6 +87,7 @@ struct Harness {
   calendar::HolidayCalendar holidays;
   calendar::ReminderPolicy policy;
   std::unique_ptr<calendar::Store> store;
+  std::unique_ptr<LinkKeys> links;
   std::unique_ptr<ReminderScheduler> scheduler;
   FakeTransport transport;
 };

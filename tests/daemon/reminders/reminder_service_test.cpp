@@ -43,7 +43,9 @@ TEST_CASE("the service sends what is due through the spool, not while paused") {
   options.mail.spool_dir = tmp.file("spool");
   options.reminders.holidays_dir = std::string(PLANCAL_DEFAULT_DATA_DIR) + "/holidays";
   boost::asio::io_context io;
-  ReminderService service(io, store->outbox(), store->acknowledgements(), clock, options);
+  LinkKeys links(tmp.file("link-secret"), "http://cal.example");
+  ReminderService service(io, {store->outbox(), store->acknowledgements(), store->unit_actions()},
+                          links, clock, options);
   service.set_paused(true);
   REQUIRE_NOTHROW(service.start(snapshot));
   const auto status = service.status();
@@ -76,7 +78,9 @@ TEST_CASE("a test message goes to the unit's addresses; unknown units are refuse
   options.mail.spool_dir = tmp.file("spool");
   options.reminders.holidays_dir = std::string(PLANCAL_DEFAULT_DATA_DIR) + "/holidays";
   boost::asio::io_context io;
-  ReminderService service(io, store->outbox(), store->acknowledgements(), clock, options);
+  LinkKeys links(tmp.file("link-secret"), "http://cal.example");
+  ReminderService service(io, {store->outbox(), store->acknowledgements(), store->unit_actions()},
+                          links, clock, options);
   REQUIRE_NOTHROW(service.start(
       daemon::testing::make_snapshot(plan, daemon::testing::stored(plan, april), 1, april)));
   std::optional<TestDelivery> outcome;
