@@ -3,7 +3,9 @@
 // (daemon_output.cpp) or, with --json, as JSON, and exits 0; an error response is printed
 // to stderr and exits 1, a daemon that cannot be reached exits 3.
 #include <cctype>
+#include <charconv>
 #include <map>
+#include <set>
 
 #include "daemon/protocol/admin_protocol.hpp"
 #include "plancalctl/admin_client.hpp"
@@ -25,6 +27,7 @@ struct DaemonCommand {
   std::map<std::string, std::string> integers;  // --option → argument name (an integer)
   ResultPrinter print;
   std::string request = {};  // the protocol command when it is not the same as the name
+  std::set<std::string> integer_positionals = {};  // positionals sent as JSON integers
 };
 
 const std::map<std::string, DaemonCommand>& daemon_table() {
@@ -57,6 +60,13 @@ const std::map<std::string, DaemonCommand>& daemon_table() {
       {"feed-token", {{"action", "unit"}, {{"--plan", "plan"}}, {}, print_feed_token}},
       {"log-level", {{"level"}, {}, {}, print_log_level}},
       {"audit", {{}, {}, {{"--limit", "limit"}}, print_audit}},
+      {"extensions", {{}, {{"--plan", "plan"}, {"--state", "state"}}, {}, print_extensions}},
+      {"approve-extension",
+       {{"id"}, {{"--note", "note"}}, {}, print_extension, "", {"id"}}},
+      {"reject-extension", {{"id"}, {{"--note", "note"}}, {}, print_extension, "", {"id"}}},
+      {"link-secret", {{"action"}, {}, {}, print_link_secret}},
+      {"work-link", {{"item", "unit"}, {{"--plan", "plan"}}, {}, print_link}},
+      {"board-link", {{"plan"}, {}, {}, print_link}},
   };
   return table;
 }
@@ -100,7 +110,17 @@ int daemon_command(const std::string& name, const Argv& argv, Io io) {
   }
   json request = json::object();
   for (size_t i = 0; i < command.positionals.size(); ++i) {
-    request[command.positionals[i]] = args.positionals()[i];
+    const std::string& name = command.positionals[i];
+    const std::string& value = args.positionals()[i];
+    if (!command.integer_positionals.count(name)) {
+      request[name] = value;
+      continue;
+    }
+    long long number = 0;
+    const auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), number);
+    if (ec != std::errc() || end != value.data() + value.size())
+      throw UsageError(upper(name) + " must be a number, not '" + value + "'");
+    request[name] = number;
   }
   for (const auto& [option, arg] : command.text) {
     if (auto value = args.value(option)) request[arg] = *value;

@@ -129,6 +129,13 @@ void print_show(const json& r, std::ostream& out) {
         {field(a, "unit_name"), minute(field(a, "at")), field(a, "by_uid"), field(a, "note")});
   }
   print_table(acks, out, "(none)");
+  out << "\nunit actions (through their links):\n";
+  TextTable actions({"id", "at", "unit", "action", "until", "note", "client"});
+  for (const auto& a : r.at("unit_actions")) {
+    actions.add_row({field(a, "id"), minute(field(a, "at")), field(a, "unit_name"),
+                     field(a, "action"), field(a, "until"), field(a, "note"), field(a, "client")});
+  }
+  print_table(actions, out, "(none)");
   out << "\nreminders:\n";
   print_reminders(r.at("reminders"), out);
 }
@@ -185,5 +192,26 @@ void print_audit(const json& r, std::ostream& out) {
   }
   print_table(table, out, "(no entries)");
 }
+
+void print_extensions(const json& r, std::ostream& out) {
+  TextTable table({"id", "asked at", "plan", "item", "unit", "until", "state", "reason"});
+  for (const auto& e : r) {
+    table.add_row({field(e, "id"), minute(field(e, "at")), field(e, "plan"), field(e, "item"),
+                   field(e, "unit_name"), field(e, "until"), field(e, "state"), field(e, "note")});
+  }
+  print_table(table, out, "(no extension requests)");
+}
+
+void print_extension(const json& r, std::ostream& out) {
+  out << "extension " << field(r, "id") << " (" << field(r, "item") << " " << field(r, "unit")
+      << " until " << field(r, "until") << "): " << field(r, "state") << "\n";
+}
+
+void print_link_secret(const json& r, std::ostream& out) {
+  out << "link key version " << field(r, "version") << " in " << field(r, "file")
+      << ": every earlier personal and board link stops working\n";
+}
+
+void print_link(const json& r, std::ostream& out) { out << field(r, "url") << "\n"; }
 
 }  // namespace plancal::ctl

@@ -28,5 +28,9 @@ void print_send_test(const nlohmann::json& result, std::ostream& out);
 void print_feed_token(const nlohmann::json& result, std::ostream& out);
 void print_log_level(const nlohmann::json& result, std::ostream& out);
 void print_audit(const nlohmann::json& result, std::ostream& out);
+void print_extensions(const nlohmann::json& result, std::ostream& out);
+void print_extension(const nlohmann::json& result, std::ostream& out);
+void print_link_secret(const nlohmann::json& result, std::ostream& out);
+void print_link(const nlohmann::json& result, std::ostream& out);  // work-link, board-link
 
 }  // namespace plancal::ctl

@@ -40,7 +40,10 @@ constexpr const char* kUsage =
     "  outbox [--state S] [--unit U] [--from D] [--to D] [--limit N]  (the daemon's reminders)\n"
     "  ack ITEM UNIT [--note T] | unack ITEM UNIT | snooze KEY UNTIL | retry\n"
     "  pause-mail | resume-mail | send-test UNIT | feed-token show|rotate UNIT\n"
-    "  log-level LEVEL | audit [--limit N]       (see docs/admin-protocol.md)\n";
+    "  log-level LEVEL | audit [--limit N]       (see docs/admin-protocol.md)\n"
+    "  extensions [--plan P] [--state pending|approved|rejected|all]\n"
+    "  approve-extension ID [--note T] | reject-extension ID [--note T]\n"
+    "  link-secret rotate | work-link ITEM UNIT | board-link PLAN   (see docs/units.md)\n";
 
 // The usage of one command: its lines of kUsage (offline commands) or its own line.
 std::string command_usage(const std::string& name, bool for_daemon) {
