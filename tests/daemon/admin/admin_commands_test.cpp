@@ -264,3 +264,66 @@ TEST_CASE("admin commands: handle_line answers every line with one response line
   CHECK(bad["error"]["code"] == "bad_json");
   CHECK(AdminCommands::command_names().size() == 24);
 }
+
+TEST_CASE("extensions: listed, approved once (re-plans), rejected; show lists unit actions") {
+  Admin admin;
+  calendar::UnitAction request;
+  request.plan_id = "test-2023";
+  request.item_id = "a1";
+  request.unit_id = "rsj";
+  request.kind = calendar::UnitActionKind::kExtend;
+  request.note = "场地未定";
+  request.until = calendar::make_date(2023, 7, 14);
+  request.client = "192.0.2.1";
+  const auto id = admin.store->unit_actions().record(request, admin.clock.now());
+  REQUIRE(id);
+  request.until = calendar::make_date(2023, 8, 1);
+  const auto second = admin.store->unit_actions().record(request, admin.clock.now());
+  REQUIRE(second);
+
+  const json pending = admin.ok("extensions");
+  REQUIRE(pending.size() == 2);
+  CHECK(pending[0]["until"] == "2023-07-14");
+  CHECK(pending[0]["state"] == "pending");
+  CHECK(pending[0]["note"] == "场地未定");
+
+  const int replans = admin.control.replans;
+  const json approved = admin.ok("approve-extension", {{"id", *id}, {"note", "同意"}});
+  CHECK(approved["state"] == "approved");
+  CHECK(approved["decided_by"] == kCaller);
+  CHECK(admin.control.replans == replans + 1);
+  CHECK(admin.error("approve-extension", {{"id", *id}}).code == "conflict");
+  CHECK(admin.error("reject-extension", {{"id", 999}}).code == "not_found");
+  CHECK(admin.error("approve-extension").code == "bad_argument");
+  CHECK(admin.ok("reject-extension", {{"id", *second}})["state"] == "rejected");
+  CHECK(admin.control.replans == replans + 1);  // a rejection changes no date
+  CHECK(admin.ok("extensions").empty());
+  CHECK(admin.ok("extensions", {{"state", "all"}}).size() == 2);
+  CHECK(admin.error("extensions", {{"state", "maybe"}}).code == "bad_argument");
+  CHECK(admin.store->unit_actions().approved_extensions("test-2023").at({"a1", "rsj"}) ==
+        calendar::make_date(2023, 7, 14));
+
+  const json shown = admin.ok("show", {{"item", "a1"}});
+  REQUIRE(shown["unit_actions"].size() == 2);
+  CHECK(shown["unit_actions"][0]["action"] == "extend");
+  CHECK(shown["unit_actions"][0]["client"] == "192.0.2.1");
+  CHECK(shown["extensions"][0]["state"] == "approved");
+}
+
+TEST_CASE("links: work-link and board-link are audited; link-secret rotate changes them") {
+  Admin admin;
+  const json work = admin.ok("work-link", {{"item", "a1"}, {"unit", "rsj"}});
+  const std::string url = work["url"];
+  CHECK(url.starts_with("http://cal.example/work/test-2023/a1/rsj/"));
+  CHECK(admin.error("work-link", {{"item", "a1"}, {"unit", "nobody"}}).code == "not_found");
+  const json board = admin.ok("board-link", {{"plan", "test-2023"}});
+  CHECK(std::string(board["url"]).starts_with("http://cal.example/board/test-2023/"));
+  CHECK(board["public_url"].is_null());
+  const json rotated = admin.ok("link-secret", {{"action", "rotate"}});
+  CHECK(rotated["version"] == 2);
+  CHECK(admin.ok("work-link", {{"item", "a1"}, {"unit", "rsj"}})["url"] != url);
+  CHECK(admin.error("link-secret", {{"action", "show"}}).code == "bad_argument");
+  const auto audit = admin.store->audit_log().recent(10);
+  CHECK(std::count_if(audit.begin(), audit.end(),
+                      [](const auto& e) { return e.command == "link-secret"; }) == 2);
+}
