@@ -3,7 +3,6 @@
 #include <cctype>
 
 #include "calendar/model/date.hpp"
-#include "calendar/model/time_format.hpp"
 #include "calendar/reminders/mime_text.hpp"
 #include "daemon/http/page_style.hpp"
 
@@ -97,11 +96,9 @@ std::string render_board_page(const BoardView& view, const BoardFilter& filter,
   }
   html += "</table>\n<h2>最新进展</h2>\n<ul id=\"progress\">\n";
   for (const calendar::UnitAction& a : view.latest_progress) {
-    html +=
-        "<li>" +
-        html_escape(calendar::format_iso_instant(a.at, plan.utc_offset_minutes()).substr(0, 16)) +
-        " " + html_escape(plan.unit_name(a.unit_id)) + " · " + html_escape(a.item_id) + "：" +
-        html_escape(a.note) + "</li>\n";
+    html += "<li>" + page_time(a.at, plan.utc_offset_minutes()) + " " +
+            html_escape(plan.unit_name(a.unit_id)) + " · " + html_escape(a.item_id) + "：" +
+            html_escape(a.note) + "</li>\n";
   }
   html += "</ul>\n</main>\n</body>\n</html>\n";
   return html;

@@ -1,5 +1,6 @@
 #include "daemon/http/page_style.hpp"
 
+#include "calendar/model/time_format.hpp"
 #include "calendar/reminders/mime_text.hpp"
 
 namespace plancal::daemon {
@@ -49,6 +50,12 @@ std::string page_head(std::string_view title) {
          "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>" +
          calendar::html_escape(title) + "</title>\n<style>" + std::string(kStyle) +
          "</style>\n</head>\n<body>\n";
+}
+
+std::string page_time(calendar::TimePoint t, int utc_offset_minutes) {
+  std::string text = calendar::format_iso_instant(t, utc_offset_minutes).substr(0, 16);
+  text[10] = ' ';
+  return text;
 }
 
 }  // namespace plancal::daemon

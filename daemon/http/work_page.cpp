@@ -2,7 +2,6 @@
 
 #include "calendar/model/date.hpp"
 #include "calendar/model/precision_label.hpp"
-#include "calendar/model/time_format.hpp"
 #include "calendar/reminders/mime_text.hpp"
 #include "daemon/http/page_style.hpp"
 
@@ -36,10 +35,6 @@ std::string_view decision_label(calendar::ExtensionState state) {
       return "未批准";
   }
   return "";
-}
-
-std::string when(calendar::TimePoint t, int offset) {
-  return html_escape(calendar::format_iso_instant(t, offset).substr(0, 16));
 }
 
 }  // namespace
@@ -85,7 +80,8 @@ std::string render_work_page(const WorkView& view, std::string_view form_action,
   html += "<h2>已报送</h2>\n<ul id=\"actions\">\n";
   for (const calendar::UnitAction& a : view.facts.actions) {
     html += "<li data-action=\"" + std::string(calendar::to_string(a.kind)) + "\">" +
-            when(a.at, offset) + " <strong>" + std::string(action_label(a.kind)) + "</strong>";
+            html_escape(page_time(a.at, offset)) + " <strong>" + std::string(action_label(a.kind)) +
+            "</strong>";
     if (a.until) html += " 至 " + calendar::to_iso(*a.until);
     if (!a.note.empty()) html += "：" + html_escape(a.note);
     html += "</li>\n";
