@@ -27,6 +27,17 @@ bool Item::involves(std::string_view unit_id) const {
                                    [&](const Activity& a) { return has(a.units); });
 }
 
+std::string Item::summary() const {
+  constexpr int kCharacters = 30;
+  if (!title.empty()) return title;
+  int characters = 0;
+  for (size_t i = 0; i < text.size(); ++i) {
+    const bool starts_character = (static_cast<unsigned char>(text[i]) & 0xC0) != 0x80;
+    if (starts_character && ++characters > kCharacters) return text.substr(0, i) + "…";
+  }
+  return text;
+}
+
 std::string_view to_string(ItemKind kind) { return name_of(kItemKindNames, kind); }
 
 bool parse_item_kind(std::string_view text, ItemKind& out) {

@@ -47,6 +47,9 @@ struct Item {
   // Whether `unit_id` is responsible for the item: among its units or those of one of its
   // activities. The units that are reminded about it, and that have a personal link to it.
   bool involves(std::string_view unit_id) const;
+  // The item's title, or for an untitled table row the start of its text (30 whole
+  // characters and "…"): how lists, pages and messages name it.
+  std::string summary() const;
 
   bool operator==(const Item&) const = default;
 };

@@ -14,15 +14,18 @@ enum class ReminderKind {
   kBeforeStart,     // an activity starts in lead_days working days
   kBeforeDeadline,  // a deadline or target is due in lead_days working days
   kOverdue,         // a deadline passed without acknowledgement (to the unit and escalation)
+  kReport,          // the weekly 情况通报 of a plan to its escalation unit (no activity)
 };
 
-std::string_view to_string(ReminderKind kind);  // "before_start", "before_deadline", "overdue"
+// "before_start", "before_deadline", "overdue", "report"
+std::string_view to_string(ReminderKind kind);
 bool parse_reminder_kind(std::string_view text, ReminderKind& out);
 
 struct ReminderKey {
-  std::string activity_uid;
-  Date occurrence{};    // the date reminded of (start of the occurrence, or the due date)
-  std::string unit_id;  // the recipient
+  std::string activity_uid;  // kReport: report_uid(plan id)
+  Date occurrence{};         // the date reminded of (start of the occurrence, or the due date);
+                             // kReport: the Monday of the report's week
+  std::string unit_id;       // the recipient
   ReminderKind kind = ReminderKind::kBeforeStart;
   int lead_days = 0;  // working days before `occurrence`; for kOverdue the delay after it
   // Only for the kOverdue notice to an escalation unit: the unit that missed the deadline
@@ -35,6 +38,10 @@ struct ReminderKey {
   bool operator==(const ReminderKey&) const = default;
   auto operator<=>(const ReminderKey&) const = default;  // field order
 };
+
+// The activity_uid of a plan's weekly report: "<plan>.report@plancal" (no activity has it:
+// activity keys are item ids with a dot and a number).
+std::string report_uid(const std::string& plan_id);
 
 struct PlannedReminder {
   ReminderKey key;

@@ -147,4 +147,11 @@ std::string rfc5322_date(TimePoint t, int offset_minutes) {
   return buf;
 }
 
+std::string mime_part(std::string_view boundary, std::string_view content_type,
+                      std::string_view extra_headers, std::string_view content) {
+  return "--" + std::string(boundary) + "\r\nContent-Type: " + std::string(content_type) + "\r\n" +
+         std::string(extra_headers) + "Content-Transfer-Encoding: base64\r\n\r\n" +
+         base64_body(content);
+}
+
 }  // namespace plancal::calendar

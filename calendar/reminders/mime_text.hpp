@@ -14,6 +14,11 @@ namespace plancal::calendar {
 // CRLF, as a Content-Transfer-Encoding: base64 body. "" for empty data.
 std::string base64_body(std::string_view data);
 
+// One MIME body part: "--boundary", its Content-Type, `extra_headers` (whole lines, CRLF)
+// and `content` as base64.
+std::string mime_part(std::string_view boundary, std::string_view content_type,
+                      std::string_view extra_headers, std::string_view content);
+
 // `text` (UTF-8) as a header value: unchanged when it is printable ASCII, otherwise a
 // sequence of "=?UTF-8?B?…?=" encoded-words of at most 75 characters, never splitting a
 // UTF-8 character, separated by CRLF + space (folding). `used` is how many characters of

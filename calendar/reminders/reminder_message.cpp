@@ -43,6 +43,8 @@ std::string_view kind_label(ReminderKind kind) {
       return "截止前提醒";
     case ReminderKind::kOverdue:
       return "逾期通知";
+    case ReminderKind::kReport:
+      return "情况通报";
   }
   return "提醒";
 }
@@ -178,13 +180,6 @@ std::string html_text(const Body& body) {
   return out + "</table>\r\n<p>" + html_escape(body.footer) + "</p>\r\n</body></html>\r\n";
 }
 
-std::string part(std::string_view boundary, std::string_view content_type,
-                 std::string_view extra_headers, std::string_view content) {
-  return "--" + std::string(boundary) + "\r\nContent-Type: " + std::string(content_type) + "\r\n" +
-         std::string(extra_headers) + "Content-Transfer-Encoding: base64\r\n\r\n" +
-         base64_body(content);
-}
-
 std::string subject(const ReminderKey& key, const Plan& plan, const Activity& a,
                     const std::string& left) {
   std::string text = "【" + std::string(kind_label(key.kind)) + "】";
@@ -252,12 +247,12 @@ ComposedMessage compose_reminder_message(const ReminderKey& key, const Plan& pla
   m += "--" + std::string(kMixedBoundary) + "\r\n";
   m += "Content-Type: multipart/alternative; boundary=\"" + std::string(kAlternativeBoundary) +
        "\"\r\n\r\n";
-  m += part(kAlternativeBoundary, "text/plain; charset=utf-8", "", plain_text(body));
-  m += part(kAlternativeBoundary, "text/html; charset=utf-8", "", html_text(body));
+  m += mime_part(kAlternativeBoundary, "text/plain; charset=utf-8", "", plain_text(body));
+  m += mime_part(kAlternativeBoundary, "text/html; charset=utf-8", "", html_text(body));
   m += "--" + std::string(kAlternativeBoundary) + "--\r\n";
-  m += part(kMixedBoundary,
-            "text/calendar; method=PUBLISH; charset=utf-8;\r\n name=\"activity.ics\"",
-            "Content-Disposition: attachment; filename=\"activity.ics\"\r\n", *attachment);
+  m += mime_part(kMixedBoundary,
+                 "text/calendar; method=PUBLISH; charset=utf-8;\r\n name=\"activity.ics\"",
+                 "Content-Disposition: attachment; filename=\"activity.ics\"\r\n", *attachment);
   m += "--" + std::string(kMixedBoundary) + "--\r\n";
   return {MailMessage{options.message_id, options.from_address, recipient.emails, std::move(m)},
           ""};

@@ -134,17 +134,6 @@ const calendar::Unit& require_unit(const calendar::Plan& plan, const std::string
   return *unit;
 }
 
-std::string item_summary(const calendar::Item& item) {
-  constexpr int kCharacters = 30;
-  if (!item.title.empty()) return item.title;
-  int characters = 0;
-  for (size_t i = 0; i < item.text.size(); ++i) {
-    const bool starts_character = (static_cast<unsigned char>(item.text[i]) & 0xC0) != 0x80;
-    if (starts_character && ++characters > kCharacters) return item.text.substr(0, i) + "…";
-  }
-  return item.text;
-}
-
 json instant_json(calendar::TimePoint t) {
   return calendar::format_iso_instant(t, kChinaOffsetMinutes);
 }

@@ -76,8 +76,6 @@ const PlanData& select_plan(const DataSnapshot& snapshot, const CommandArgs& arg
                             const std::string& what);
 const calendar::Item& require_item(const calendar::Plan& plan, const std::string& item_id);
 const calendar::Unit& require_unit(const calendar::Plan& plan, const std::string& unit_id);
-// The item's title, or for untitled table rows the start of its text (whole characters).
-std::string item_summary(const calendar::Item& item);
 
 // Shapes (docs/admin-protocol.md). Instants in China time, "YYYY-MM-DDTHH:MM:SS+08:00".
 nlohmann::json instant_json(calendar::TimePoint t);

@@ -156,7 +156,7 @@ json items_command(CommandContext& ctx, const CommandArgs& args) {
                      {"section", item.section},
                      {"number", item.number},
                      {"title", item.title},
-                     {"summary", item_summary(item)},
+                     {"summary", item.summary()},
                      {"units", item.units},
                      {"unit_names", names},
                      {"activities", item.activities.size()}});

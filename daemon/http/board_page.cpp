@@ -82,7 +82,7 @@ std::string render_board_page(const BoardView& view, const BoardFilter& filter,
           "<th>状态</th><th>期限</th><th>最新进展</th></tr>\n";
   for (const BoardRow& row : view.rows) {
     const calendar::Item& item = *row.item;
-    const std::string title = item.title.empty() ? item.text.substr(0, 60) : item.title;
+    const std::string title = item.summary();
     html += "<tr data-item=\"" + html_escape(item.id) + "\" data-unit=\"" +
             html_escape(row.unit->id) + "\" data-state=\"" +
             std::string(calendar::to_string(row.status.state)) + "\" data-light=\"" +

@@ -47,7 +47,7 @@ std::optional<std::string> render_item_page(const DataSnapshot& snapshot,
   const calendar::Item* item = plan.find_item(item_id);
   if (item == nullptr) return std::nullopt;
 
-  const std::string heading = item->title.empty() ? item->text.substr(0, 60) : item->title;
+  const std::string heading = item->summary();
   std::string html = page_head(heading + " · " + plan.title);
   html += "<header><p><a href=\"/\">← 活动日程</a></p><p class=\"meta\">" +
           html_escape(plan.title) + " · " + html_escape(plan.document_number) + "</p>\n";

@@ -44,7 +44,7 @@ std::string render_work_page(const WorkView& view, std::string_view form_action,
   const calendar::Plan& plan = view.plan->plan;
   const calendar::Item& item = *view.item;
   const int offset = plan.utc_offset_minutes();
-  const std::string heading = item.title.empty() ? item.text.substr(0, 60) : item.title;
+  const std::string heading = item.summary();
   std::string html = page_head(view.unit->name + " · " + heading);
   html += "<header><p class=\"meta\">" + html_escape(plan.title) + " · " +
           html_escape(plan.document_number) + "</p>\n<h1>" + html_escape(item.number) + ". " +

@@ -26,6 +26,8 @@ TimePoint useful_until(const OutboxEntry& entry, int utc_offset_minutes,
       return local_midnight(calendar::add_days(entry.key.occurrence, 1), utc_offset_minutes);
     case ReminderKind::kOverdue:
       return intended_time(entry) + timing.overdue_window;
+    case ReminderKind::kReport:  // until the end of its week (occurrence is its Monday)
+      return local_midnight(calendar::add_days(entry.key.occurrence, 7), utc_offset_minutes);
   }
   return intended_time(entry);  // not reached: every kind is handled above
 }
@@ -41,6 +43,8 @@ DeliveryDecision decide_delivery(const OutboxEntry& entry, TimePoint now, int ut
       return {DeliveryAction::kSkip, "too late: the activity started at " + when};
     case ReminderKind::kBeforeDeadline:
       return {DeliveryAction::kSkip, "too late: the due date ended at " + when};
+    case ReminderKind::kReport:
+      return {DeliveryAction::kSkip, "too late: the week of the report ended at " + when};
     case ReminderKind::kOverdue:
       break;
   }

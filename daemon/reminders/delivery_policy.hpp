@@ -4,7 +4,8 @@
 // marked late while it can still help, and skipped otherwise:
 //   - before_start: until the local start of the day reminded of (the activity starts);
 //   - before_deadline: until the local end of the due date;
-//   - overdue: until `overdue_window` after its intended time (an old notice is noise).
+//   - overdue: until `overdue_window` after its intended time (an old notice is noise);
+//   - report: until the end of the week it reports on.
 // The policy is documented for operators in docs/reminders.md ("Late reminders").
 // Pure functions; thread-safe.
 #pragma once

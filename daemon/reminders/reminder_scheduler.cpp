@@ -8,6 +8,10 @@
 #include "calendar/model/time_format.hpp"
 #include "calendar/reminders/reminder_message.hpp"
 #include "calendar/reminders/reminder_planner.hpp"
+#include "calendar/reminders/report_message.hpp"
+#include "calendar/reminders/report_planner.hpp"
+#include "daemon/units/board.hpp"
+#include "daemon/units/weekly_report.hpp"
 
 namespace plancal::daemon {
 
@@ -81,6 +85,11 @@ calendar::ReplanResult ReminderScheduler::replan() {
     planning.extended_due = unit_actions_.approved_extensions(plan.plan.id);
     auto reminders = calendar::plan_reminders(plan.plan, plan.activities, holidays_, policy_,
                                               acknowledged, now, planning);
+    if (options_.weekly_report) {
+      auto reports =
+          calendar::plan_weekly_reports(plan.plan, holidays_, *options_.weekly_report, now);
+      std::move(reports.begin(), reports.end(), std::back_inserter(reminders));
+    }
     std::move(reminders.begin(), reminders.end(), std::back_inserter(planned));
   }
   const calendar::ReplanResult result = outbox_.replan(planned, now);
@@ -147,6 +156,8 @@ std::optional<Delivery> ReminderScheduler::prepare(const OutboxEntry& entry, Tim
     return std::nullopt;
   }
   if (!snapshot_) return skip("no data loaded");
+  if (entry.key.kind == calendar::ReminderKind::kReport)
+    return prepare_report(entry, now, decision.action == DeliveryAction::kSendLate, skip);
   const ReminderData data = find_data(*snapshot_, entry);
   if (!data.missing.empty()) return skip(data.missing);
 
@@ -170,6 +181,28 @@ std::optional<Delivery> ReminderScheduler::prepare(const OutboxEntry& entry, Tim
                  calendar::format_iso_instant(intended_time(entry), policy_.utc_offset_minutes));
   }
   return Delivery{key, entry.key.unit_id, entry.attempts, message_options.late,
+                  std::move(*composed.message)};
+}
+
+std::optional<Delivery> ReminderScheduler::prepare_report(
+    const OutboxEntry& entry, TimePoint now, bool late,
+    const std::function<std::optional<Delivery>(const std::string&)>& skip) {
+  const PlanData* plan = snapshot_->find_plan(entry.plan_id);
+  if (plan == nullptr) return skip("plan " + entry.plan_id + " is not in the data");
+  const calendar::Unit* recipient = plan->plan.find_unit(entry.key.unit_id);
+  if (recipient == nullptr) return skip("unit " + entry.key.unit_id + " is not in the plan");
+  const BoardView board = build_board(*plan, {unit_actions_, acknowledgements_}, holidays_,
+                                      plan->plan.local_date(now), options_.yellow_days);
+  const calendar::WeeklyReport report = weekly_report(
+      board, unit_actions_.extensions(plan->plan.id), links_.url_for({plan->plan.id, "", ""}));
+  calendar::ReminderMessageOptions message_options;
+  message_options.message_id = entry.message_id;
+  message_options.from_address = options_.from_address;
+  message_options.now = now;
+  calendar::ComposedMessage composed = calendar::compose_report_message(
+      entry.key, report, *recipient, plan->plan.utc_offset_minutes(), message_options);
+  if (!composed.message) return skip("cannot compose the report: " + composed.error);
+  return Delivery{entry.key.to_string(), entry.key.unit_id, entry.attempts, late,
                   std::move(*composed.message)};
 }
 

@@ -15,6 +15,7 @@
 #pragma once
 
 #include <chrono>
+#include <functional>
 #include <map>
 #include <memory>
 #include <optional>
@@ -29,18 +30,11 @@
 #include "daemon/data/data_snapshot.hpp"
 #include "daemon/reminders/backoff.hpp"
 #include "daemon/reminders/mail_transport.hpp"
+#include "daemon/reminders/reminder_stores.hpp"
 #include "daemon/reminders/scheduler_options.hpp"
 #include "daemon/units/link_keys.hpp"
 
 namespace plancal::daemon {
-
-// The store slices the reminders read and write: the outbox, and what the units and the
-// operators said (acknowledgements; approved extensions move a unit's due dates).
-struct ReminderStores {
-  calendar::Outbox& outbox;
-  calendar::AcknowledgementStore& acknowledgements;
-  calendar::UnitActionStore& unit_actions;
-};
 
 // A claimed reminder with its message, ready for the transport.
 struct Delivery {
@@ -92,6 +86,10 @@ class ReminderScheduler {
   const SchedulerOptions& options() const { return options_; }
 
  private:
+  // A weekly report's message, made from the board at `now`.
+  std::optional<Delivery> prepare_report(
+      const calendar::OutboxEntry& entry, calendar::TimePoint now, bool late,
+      const std::function<std::optional<Delivery>(const std::string&)>& skip);
   std::optional<Delivery> prepare(const calendar::OutboxEntry& entry, calendar::TimePoint now);
   void log_late_skips();
 

@@ -36,6 +36,8 @@ ReminderServiceOptions reminder_service_options(const DaemonOptions& options) {
   out.reminders = options.reminders;
   out.scheduler.from_address = options.mail.from;
   out.scheduler.base_url = options.base_url;
+  out.scheduler.weekly_report = options.weekly_report;
+  out.scheduler.yellow_days = options.board_yellow_days;
   out.scheduler.backoff.base = options.reminders.retry_base;
   return out;
 }

@@ -26,10 +26,11 @@
 #include "calendar/store/outbox.hpp"
 #include "daemon/data/daemon_control.hpp"
 #include "daemon/data/data_snapshot.hpp"
-#include "daemon/reminders/reminder_scheduler.hpp"
+#include "daemon/reminders/reminder_stores.hpp"
 #include "daemon/reminders/scheduler_options.hpp"
 #include "daemon/system/daemon_options.hpp"
 #include "daemon/system/setup_error.hpp"
+#include "daemon/units/link_keys.hpp"
 
 namespace boost::asio {
 class io_context;

@@ -4,7 +4,10 @@
 #pragma once
 
 #include <chrono>
+#include <optional>
 #include <string>
+
+#include "calendar/reminders/report_planner.hpp"
 
 #include "daemon/reminders/backoff.hpp"
 #include "daemon/reminders/delivery_policy.hpp"
@@ -19,6 +22,9 @@ struct SchedulerOptions {
   std::string from_address = "plancal@localhost";  // From and envelope sender
   std::string from_name;                           // display name of From; may be empty
   std::string base_url;                            // for the feed link in the message
+  // [units] weekly_report: each plan's weekly 情况通报 to its escalation unit; nullopt: none.
+  std::optional<calendar::WeeklyReportTime> weekly_report;
+  int yellow_days = 3;  // [units] yellow_working_days, for the report's yellow lights
 };
 
 }  // namespace plancal::daemon

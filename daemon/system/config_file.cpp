@@ -3,6 +3,7 @@
 #include <toml++/toml.h>
 
 #include <algorithm>
+#include <array>
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
@@ -156,11 +157,6 @@ void read_data(Section s, DaemonOptions& o) {
   s.finish();
 }
 
-void read_units(Section s, DaemonOptions& o) {
-  if (auto v = s.integer("yellow_working_days", 0, 60)) o.board_yellow_days = int(*v);
-  s.finish();
-}
-
 void read_admin(Section s, AdminOptions& o) {
   if (auto v = s.string("socket")) o.socket = *v;
   if (auto v = s.string("group")) o.group = *v;
@@ -193,6 +189,30 @@ std::optional<std::chrono::minutes> parse_send_time(std::string_view text) {
   if (text.size() != 5 || !time) return std::nullopt;
   return std::chrono::duration_cast<std::chrono::minutes>(
       *time - calendar::TimePoint{std::chrono::sys_days{std::chrono::year{2000} / 1 / 1}});
+}
+
+constexpr std::array<std::string_view, 7> kWeekdays{"mon", "tue", "wed", "thu",
+                                                    "fri", "sat", "sun"};
+
+// "fri 16:00" → Friday, 16:00; nullopt unless a weekday's three letters and HH:MM.
+std::optional<calendar::WeeklyReportTime> parse_weekly_report(std::string_view text) {
+  const size_t space = text.find(' ');
+  if (space == std::string_view::npos) return std::nullopt;
+  const auto day = std::find(kWeekdays.begin(), kWeekdays.end(), text.substr(0, space));
+  const auto time = parse_send_time(text.substr(space + 1));
+  if (day == kWeekdays.end() || !time) return std::nullopt;
+  return calendar::WeeklyReportTime{unsigned(day - kWeekdays.begin()) + 1, *time};
+}
+
+void read_units(Section s, DaemonOptions& o) {
+  if (auto v = s.integer("yellow_working_days", 0, 60)) o.board_yellow_days = int(*v);
+  if (auto v = s.string("weekly_report")) {
+    if (auto when = parse_weekly_report(*v))
+      o.weekly_report = *when;
+    else
+      s.problem("weekly_report", "'" + *v + "' must be a weekday and a local time: \"fri 16:00\"");
+  }
+  s.finish();
 }
 
 void read_reminders(Section s, ReminderOptions& o) {
@@ -328,6 +348,14 @@ std::string format_config(const DaemonOptions& o) {
   out << "\n[data]\ndir = " << quoted(o.data_dir) << "\ndb = " << quoted(o.db_path)
       << "\nlink_secret = " << quoted(o.link_secret_path) << "\n";
   out << "\n[units]\nyellow_working_days = " << o.board_yellow_days << "\n";
+  if (o.weekly_report) {
+    char report_time[8];
+    const auto minutes = o.weekly_report->time.count();
+    std::snprintf(report_time, sizeof report_time, "%02d:%02d", static_cast<int>(minutes / 60),
+                  static_cast<int>(minutes % 60));
+    out << "weekly_report = "
+        << quoted(std::string(kWeekdays[o.weekly_report->weekday - 1]) + " " + report_time) << "\n";
+  }
   out << "\n[admin]\nsocket = " << quoted(o.admin.socket) << "\ngroup = " << quoted(o.admin.group)
       << "\nallowed_users = " << list(o.admin.allowed_users, quoted)
       << "\nallowed_groups = " << list(o.admin.allowed_groups, quoted) << "\n";

@@ -15,6 +15,7 @@
 
 #include "calendar/model/clock.hpp"
 #include "calendar/reminders/reminder_policy.hpp"
+#include "calendar/reminders/report_planner.hpp"
 #include "daemon/system/value_check.hpp"
 
 namespace plancal::daemon {
@@ -87,6 +88,9 @@ struct DaemonOptions {
   std::string link_secret_path;
   // [units] yellow_working_days: the 督办 board's yellow light, due within N working days.
   int board_yellow_days = 3;
+  // [units] weekly_report = "fri 16:00": each plan's 情况通报 to its escalation unit, weekly
+  // on that working day and local time (docs/units.md); unset: no report.
+  std::optional<calendar::WeeklyReportTime> weekly_report;
 
   AdminOptions admin;
   MailOptions mail;

@@ -1,9 +1,7 @@
 #include "daemon/units/unit_desk.hpp"
 
-#include <algorithm>
-#include <map>
-#include <set>
-#include <tuple>
+#include "daemon/units/plan_facts.hpp"
+
 #include <utility>
 
 #include <nlohmann/json.hpp>
@@ -15,33 +13,6 @@ using calendar::UnitAction;
 using calendar::UnitActionKind;
 
 constexpr size_t kMaxNoteBytes = 2000;
-constexpr size_t kLatestNotes = 10;
-
-// The facts of every (item, unit) of a plan, read once.
-struct PlanFacts {
-  std::map<std::pair<std::string, std::string>, std::vector<UnitAction>> actions;
-  std::set<std::pair<std::string, std::string>> acknowledged;
-  calendar::ApprovedExtensions approved;
-
-  calendar::UnitItemFacts of(const std::string& item, const std::string& unit) const {
-    calendar::UnitItemFacts facts;
-    if (auto it = actions.find({item, unit}); it != actions.end()) facts.actions = it->second;
-    facts.acknowledged = acknowledged.count({item, unit}) > 0;
-    if (auto it = approved.find({item, unit}); it != approved.end())
-      facts.approved_due = it->second;
-    return facts;
-  }
-};
-
-PlanFacts read_facts(const UnitDeskStores& stores, const std::string& plan_id,
-                     std::string_view item_id = {}) {
-  PlanFacts facts;
-  for (UnitAction& a : stores.unit_actions.list(plan_id, item_id))
-    facts.actions[{a.item_id, a.unit_id}].push_back(std::move(a));
-  facts.acknowledged = stores.acknowledgements.acknowledged(plan_id);
-  facts.approved = stores.unit_actions.approved_extensions(plan_id);
-  return facts;
-}
 
 // Well-formed UTF-8 without control characters other than line breaks and tabs.
 bool valid_utf8_text(std::string_view text) {
@@ -104,7 +75,9 @@ std::optional<WorkView> UnitDesk::work(const DataSnapshot& snapshot,
     return std::nullopt;
   for (const calendar::Activity& a : view.item->activities)
     if (plan.is_responsible(a, target.unit_id)) view.activities.push_back(&a);
-  view.facts = read_facts(stores_, plan.id, view.item->id).of(view.item->id, view.unit->id);
+  view.facts =
+      read_plan_facts({stores_.unit_actions, stores_.acknowledgements}, plan.id, view.item->id)
+          .of(view.item->id, view.unit->id);
   for (calendar::ExtensionRequest& e : stores_.unit_actions.extensions(plan.id))
     if (e.request.item_id == view.item->id && e.request.unit_id == view.unit->id)
       view.extensions.push_back(std::move(e));
@@ -178,45 +151,8 @@ std::optional<BoardView> UnitDesk::board(const DataSnapshot& snapshot,
   const PlanData* data = snapshot.find_plan(link.target.plan_id);
   if (data == nullptr) return std::nullopt;
   if (link.token.empty() ? !data->plan.board_public : !keys_.valid(link)) return std::nullopt;
-  const calendar::Plan& plan = data->plan;
-  BoardView view;
-  view.plan = data;
-  view.today = plan.local_date(clock_.now());
-  view.sections = plan.sections();
-  const PlanFacts facts = read_facts(stores_, plan.id);
-
-  std::map<std::string, UnitTally> tallies;
-  for (const calendar::Item& item : plan.items) {
-    const std::string section = plan.section_of(item);
-    for (const calendar::Unit& unit : plan.units) {
-      if (!item.involves(unit.id)) continue;
-      BoardRow row{&item, &unit, section,
-                   calendar::item_status(plan, item, unit.id, facts.of(item.id, unit.id), holidays_,
-                                         view.today, options_.yellow_days)};
-      UnitTally& tally = tallies[unit.id];
-      tally.unit = &unit;
-      ++tally.items;
-      tally.red += row.status.light == calendar::Light::kRed;
-      tally.yellow += row.status.light == calendar::Light::kYellow;
-      tally.green += row.status.light == calendar::Light::kGreen;
-      tally.not_received += row.status.state == calendar::ItemState::kNotReceived;
-      if ((filter.section.empty() || filter.section == section) &&
-          (filter.unit.empty() || filter.unit == unit.id))
-        view.rows.push_back(std::move(row));
-    }
-  }
-  for (auto& [id, tally] : tallies) view.tallies.push_back(tally);
-  std::stable_sort(view.tallies.begin(), view.tallies.end(),
-                   [](const UnitTally& a, const UnitTally& b) {
-                     return std::tie(b.red, b.yellow) < std::tie(a.red, a.yellow);
-                   });
-  for (const auto& [key, actions] : facts.actions)
-    for (const UnitAction& a : actions)
-      if (a.kind == UnitActionKind::kProgress) view.latest_progress.push_back(a);
-  std::sort(view.latest_progress.begin(), view.latest_progress.end(),
-            [](const UnitAction& a, const UnitAction& b) { return a.id > b.id; });
-  if (view.latest_progress.size() > kLatestNotes) view.latest_progress.resize(kLatestNotes);
-  return view;
+  return build_board(*data, {stores_.unit_actions, stores_.acknowledgements}, holidays_,
+                     data->plan.local_date(clock_.now()), options_.yellow_days, filter);
 }
 
 }  // namespace plancal::daemon

@@ -26,6 +26,7 @@
 #include "calendar/store/unit_actions.hpp"
 #include "calendar/supervision/item_status.hpp"
 #include "daemon/data/data_snapshot.hpp"
+#include "daemon/units/board.hpp"
 #include "daemon/units/link_keys.hpp"
 #include "daemon/units/post_rate_limit.hpp"
 
@@ -71,33 +72,6 @@ struct PostOutcome {
   Kind kind = Kind::kStored;
   std::string message;                 // kInvalid: what is wrong, for the unit
   std::chrono::seconds retry_after{};  // kRateLimited
-};
-
-struct BoardRow {
-  const calendar::Item* item = nullptr;
-  const calendar::Unit* unit = nullptr;
-  std::string section;
-  calendar::ItemStatus status;
-};
-
-// 情况通报: one unit's counts on the board.
-struct UnitTally {
-  const calendar::Unit* unit = nullptr;
-  int red = 0, yellow = 0, green = 0, not_received = 0, items = 0;
-};
-
-struct BoardView {
-  const PlanData* plan = nullptr;
-  calendar::Date today{};
-  std::vector<BoardRow> rows;         // after the filters, in item order, then unit order
-  std::vector<UnitTally> tallies;     // over all rows (unfiltered), most red lights first
-  std::vector<std::string> sections;  // every section, for the filter
-  std::vector<calendar::UnitAction> latest_progress;  // the newest notes first, at most 10
-};
-
-struct BoardFilter {
-  std::string section;  // empty: all
-  std::string unit;     // a unit id; empty: all
 };
 
 class UnitDesk {

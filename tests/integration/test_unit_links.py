@@ -93,6 +93,9 @@ class UnitLinks(unittest.TestCase):
         controller = Controller(self.inbox, hostname="127.0.0.1", port=self.smtp_port)
         controller.start()
         self.addCleanup(controller.stop)
+        self.config = os.path.join(self.dir, "plancal.toml")
+        with open(self.config, "w") as f:
+            f.write('[units]\nweekly_report = "mon 09:00"\n')
         self.proc = None
         self.addCleanup(self.stop)
 
@@ -104,7 +107,7 @@ class UnitLinks(unittest.TestCase):
                 [PLANCALD, "--listen", f"127.0.0.1:{self.port}", "--data", self.data,
                  "--db", self.db, "--now", now, "--admin-socket", self.socket,
                  "--smtp", f"smtp://127.0.0.1:{self.smtp_port}",
-                 "--mail-from", "plancal@example.org"],
+                 "--mail-from", "plancal@example.org", "--config", self.config],
                 stdout=log, stderr=subprocess.STDOUT)
         deadline = time.monotonic() + TIMEOUT
         while "reminders: outbox recovered" not in self.log()[seen:]:
@@ -170,6 +173,10 @@ class UnitLinks(unittest.TestCase):
                 self.fail(f"p9 reminders did not all arrive: {sorted(links)}\n{self.log()[-3000:]}")
             time.sleep(0.2)
 
+    def reports(self):
+        return [m for m in self.inbox.messages
+                if (m["X-Plancal-Reminder-Key"] or "").startswith("jinshan-2023.report@plancal/")]
+
     def dom(self, url):
         profile = tempfile.mkdtemp(prefix="plancal-chromium-")
         try:
@@ -203,6 +210,18 @@ class UnitLinks(unittest.TestCase):
         self.assertEqual(len(set(links.values())), 3, "one link per unit")
         swj, ybj, sbzx = links["swj"], links["ybj"], links["sbzx"]
         self.assertRegex(swj, r"/work/jinshan-2023/p9/swj/[0-9a-f]{32}$")
+
+        # The weekly 情况通报 to the plan's escalation unit (区发改委), Monday 09:00.
+        reports = self.reports()
+        self.assertEqual(len(reports), 1, [m["Subject"] for m in reports])
+        self.assertEqual(reports[0]["To"], "fgw@jinshan.example.org")
+        self.assertEqual(reports[0]["X-Plancal-Reminder-Key"],
+                         "jinshan-2023.report@plancal/2023-11-20/fgw/report/0")
+        report = reports[0].get_body(("plain",)).get_content()
+        self.assertIn("【红灯、黄灯事项（按单位）】", report)
+        self.assertIn("[红] 5.", report)  # p5, due 2023-06-30, never signed for
+        self.assertIn("【尚未签收】", report)
+        self.assertRegex(report, r"督办：http://127\.0\.0\.1:\d+/board/jinshan-2023/[0-9a-f]{32}")
 
         # The page, and a tampered token: the 404 of an unknown path, nothing stored.
         status, _, page = self.curl(swj)
@@ -261,6 +280,8 @@ class UnitLinks(unittest.TestCase):
         self.proc.wait(timeout=TIMEOUT)
         self.start("2023-11-21T10:00:00+08:00")
         self.assertIn('data-state="done"', self.curl(sbzx)[2])
+        time.sleep(1)
+        self.assertEqual(len(self.reports()), 1, "the week's report is not sent again")
         self.assertFalse([r for r in self.rows("p9", "sbzx") if r[2] == "pending"])
 
         # The board in Chromium: the states after these POSTs.

@@ -124,6 +124,29 @@ TEST_CASE("[testing] holds the test hooks, off unless set, and round-trips") {
         std::string::npos);  // too far from the key for a suggestion, but still an error
 }
 
+TEST_CASE("[units]: the board's yellow days and the weekly report, off unless set; round-trip") {
+  DaemonOptions o;
+  CHECK_FALSE(o.weekly_report);
+  CHECK(o.board_yellow_days == 3);
+  REQUIRE(
+      read_text("[units]\nyellow_working_days = 5\nweekly_report = \"thu 15:30\"\n", o).empty());
+  CHECK(o.board_yellow_days == 5);
+  REQUIRE(o.weekly_report);
+  CHECK(o.weekly_report->weekday == 4);
+  CHECK(o.weekly_report->time == std::chrono::minutes(15 * 60 + 30));
+  DaemonOptions back;
+  REQUIRE(read_text(format_config(o), back).empty());
+  CHECK(back.weekly_report->weekday == 4);
+  CHECK(back.weekly_report->time == o.weekly_report->time);
+  CHECK(back.board_yellow_days == 5);
+  CHECK(problem("[units]\nweekly_report = \"friday 16:00\"\n")
+            .starts_with("plancal.toml:2:17: [units] weekly_report:"));
+  CHECK(problem("[units]\nweekly_report = \"fri 25:00\"\n").find("weekly_report") !=
+        std::string::npos);
+  CHECK(problem("[units]\nyellow_working_days = 99\n").find("yellow_working_days") !=
+        std::string::npos);
+}
+
 TEST_CASE("unknown keys and sections are errors naming the key, file and line") {
   CHECK(problem("[http]\nlisten = \"127.0.0.1:1\"\nlisen = \"x\"\n") ==
         "plancal.toml:3:1: 'lisen': unknown key in [http] (did you mean 'listen'?)");
