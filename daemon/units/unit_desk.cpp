@@ -1,10 +1,10 @@
 #include "daemon/units/unit_desk.hpp"
 
-#include "daemon/units/plan_facts.hpp"
-
 #include <utility>
 
 #include <nlohmann/json.hpp>
+
+#include "daemon/units/plan_facts.hpp"
 
 namespace plancal::daemon {
 namespace {
