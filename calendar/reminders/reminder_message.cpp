@@ -189,25 +189,32 @@ std::string subject(const ReminderKey& key, const Plan& plan, const Activity& a,
 
 }  // namespace
 
+std::string header_problem(const ReminderKey& key, const Unit& recipient,
+                           const ReminderMessageOptions& options) {
+  const std::string key_text = key.to_string();
+  if (recipient.id != key.unit_id)
+    return "recipient " + recipient.id + " is not the unit of " + key_text;
+  if (recipient.emails.empty()) return "unit " + recipient.id + " has no e-mail address";
+  for (const std::string& address : recipient.emails)
+    if (!is_plain_mail_address(address))
+      return "unit " + recipient.id + ": unusable e-mail address '" + address + "'";
+  if (!is_plain_mail_address(options.from_address))
+    return "unusable from address '" + options.from_address + "'";
+  if (!is_plain_mail_address(options.message_id))
+    return "unusable message id '" + options.message_id + "'";
+  if (key_text.size() > kMaxKeyLength ||
+      !std::all_of(key_text.begin(), key_text.end(), [](char c) { return c > 0x20 && c < 0x7F; }))
+    return "reminder key is not header-safe: " + key_text;
+  return "";
+}
+
 ComposedMessage compose_reminder_message(const ReminderKey& key, const Plan& plan, const Item& item,
                                          const StoredActivity& activity, const Unit& recipient,
                                          const HolidayCalendar& holidays,
                                          const ReminderMessageOptions& options) {
   const std::string key_text = key.to_string();
-  if (recipient.id != key.unit_id)
-    return {std::nullopt, "recipient " + recipient.id + " is not the unit of " + key_text};
-  if (recipient.emails.empty())
-    return {std::nullopt, "unit " + recipient.id + " has no e-mail address"};
-  for (const std::string& address : recipient.emails)
-    if (!is_plain_mail_address(address))
-      return {std::nullopt, "unit " + recipient.id + ": unusable e-mail address '" + address + "'"};
-  if (!is_plain_mail_address(options.from_address))
-    return {std::nullopt, "unusable from address '" + options.from_address + "'"};
-  if (!is_plain_mail_address(options.message_id))
-    return {std::nullopt, "unusable message id '" + options.message_id + "'"};
-  if (key_text.size() > kMaxKeyLength ||
-      !std::all_of(key_text.begin(), key_text.end(), [](char c) { return c > 0x20 && c < 0x7F; }))
-    return {std::nullopt, "reminder key is not header-safe: " + key_text};
+  if (std::string problem = header_problem(key, recipient, options); !problem.empty())
+    return {std::nullopt, std::move(problem)};
 
   const std::string about_unit = key.escalated_unit.empty() ? key.unit_id : key.escalated_unit;
   std::string base_url = options.base_url;

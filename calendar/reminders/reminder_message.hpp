@@ -39,6 +39,12 @@ struct ComposedMessage {
   std::string error;                   // why there is no message, otherwise
 };
 
+// Why a message for `key` to `recipient` cannot be sent with `options` — the recipient is
+// not key.unit_id, has no or an unusable address, the From address, message id or key is
+// not header-safe — or "" when it can. Every composer (reminders, reports) checks this.
+std::string header_problem(const ReminderKey& key, const Unit& recipient,
+                           const ReminderMessageOptions& options);
+
 // Composes the message for the reminder `key` about `activity` (of `item` of `plan`) to
 // `recipient`, the unit key.unit_id. The unit whose work it is: key.escalated_unit for an
 // overdue notice to an escalation unit, else the recipient. Fails when the recipient has

@@ -66,17 +66,8 @@ ComposedMessage compose_report_message(const ReminderKey& key, const WeeklyRepor
                                        const Unit& recipient, int utc_offset_minutes,
                                        const ReminderMessageOptions& options) {
   const std::string key_text = key.to_string();
-  if (recipient.id != key.unit_id)
-    return {std::nullopt, "recipient " + recipient.id + " is not the unit of " + key_text};
-  if (recipient.emails.empty())
-    return {std::nullopt, "unit " + recipient.id + " has no e-mail address"};
-  for (const std::string& address : recipient.emails)
-    if (!is_plain_mail_address(address))
-      return {std::nullopt, "unit " + recipient.id + ": unusable e-mail address '" + address + "'"};
-  if (!is_plain_mail_address(options.from_address) || !is_plain_mail_address(options.message_id))
-    return {std::nullopt, "unusable from address or message id"};
-  for (const char c : key_text)
-    if (c <= 0x20 || c >= 0x7F) return {std::nullopt, "reminder key is not header-safe"};
+  if (std::string problem = header_problem(key, recipient, options); !problem.empty())
+    return {std::nullopt, std::move(problem)};
 
   const std::string greeting = recipient.name + "：";
   std::string to;

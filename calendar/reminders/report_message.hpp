@@ -30,8 +30,7 @@ struct WeeklyReport {
   std::string board_url;
 };
 
-// Fails (no message) like compose_reminder_message: no or unusable address, a message id
-// or key that is not header-safe, a recipient that is not key.unit_id.
+// Fails (no message) when header_problem() names one (reminder_message.hpp).
 ComposedMessage compose_report_message(const ReminderKey& key, const WeeklyReport& report,
                                        const Unit& recipient, int utc_offset_minutes,
                                        const ReminderMessageOptions& options);

@@ -1,41 +1,33 @@
 #include "calendar/store/unit_actions.hpp"
 
-#include <array>
+#include "calendar/model/enum_names.hpp"
 
 namespace plancal::calendar {
 namespace {
 
-constexpr std::array<std::pair<UnitActionKind, std::string_view>, 4> kKindNames{{
+constexpr EnumNames<UnitActionKind, 4> kKindNames{{
     {UnitActionKind::kReceipt, "receipt"},
     {UnitActionKind::kProgress, "progress"},
     {UnitActionKind::kDone, "done"},
     {UnitActionKind::kExtend, "extend"},
 }};
 
+constexpr EnumNames<ExtensionState, 3> kStateNames{{
+    {ExtensionState::kPending, "pending"},
+    {ExtensionState::kApproved, "approved"},
+    {ExtensionState::kRejected, "rejected"},
+}};
+
 }  // namespace
 
-std::string_view to_string(UnitActionKind kind) {
-  for (const auto& [k, name] : kKindNames)
-    if (k == kind) return name;
-  return "?";
-}
+std::string_view to_string(UnitActionKind kind) { return name_of(kKindNames, kind); }
 
 std::optional<UnitActionKind> parse_unit_action_kind(std::string_view text) {
-  for (const auto& [kind, name] : kKindNames)
-    if (name == text) return kind;
-  return std::nullopt;
+  UnitActionKind kind{};
+  if (!value_of(kKindNames, text, kind)) return std::nullopt;
+  return kind;
 }
 
-std::string_view to_string(ExtensionState state) {
-  switch (state) {
-    case ExtensionState::kPending:
-      return "pending";
-    case ExtensionState::kApproved:
-      return "approved";
-    case ExtensionState::kRejected:
-      return "rejected";
-  }
-  return "?";
-}
+std::string_view to_string(ExtensionState state) { return name_of(kStateNames, state); }
 
 }  // namespace plancal::calendar

@@ -2,53 +2,40 @@
 
 #include <algorithm>
 
+#include "calendar/model/enum_names.hpp"
+
 namespace plancal::calendar {
 
-std::string_view state_label(ItemState state) {
-  switch (state) {
-    case ItemState::kNotReceived:
-      return "未签收";
-    case ItemState::kReceived:
-      return "已签收";
-    case ItemState::kInProgress:
-      return "进行中";
-    case ItemState::kExtended:
-      return "已延期";
-    case ItemState::kDone:
-      return "已办结";
-  }
-  return "?";
-}
+namespace {
 
-std::string_view to_string(ItemState state) {
-  switch (state) {
-    case ItemState::kNotReceived:
-      return "not_received";
-    case ItemState::kReceived:
-      return "received";
-    case ItemState::kInProgress:
-      return "in_progress";
-    case ItemState::kExtended:
-      return "extended";
-    case ItemState::kDone:
-      return "done";
-  }
-  return "?";
-}
+constexpr EnumNames<ItemState, 5> kStateLabels{{
+    {ItemState::kNotReceived, "未签收"},
+    {ItemState::kReceived, "已签收"},
+    {ItemState::kInProgress, "进行中"},
+    {ItemState::kExtended, "已延期"},
+    {ItemState::kDone, "已办结"},
+}};
 
-std::string_view to_string(Light light) {
-  switch (light) {
-    case Light::kNone:
-      return "none";
-    case Light::kGreen:
-      return "green";
-    case Light::kYellow:
-      return "yellow";
-    case Light::kRed:
-      return "red";
-  }
-  return "?";
-}
+constexpr EnumNames<ItemState, 5> kStateNames{{
+    {ItemState::kNotReceived, "not_received"},
+    {ItemState::kReceived, "received"},
+    {ItemState::kInProgress, "in_progress"},
+    {ItemState::kExtended, "extended"},
+    {ItemState::kDone, "done"},
+}};
+
+constexpr EnumNames<Light, 4> kLightNames{{
+    {Light::kNone, "none"},
+    {Light::kGreen, "green"},
+    {Light::kYellow, "yellow"},
+    {Light::kRed, "red"},
+}};
+
+}  // namespace
+
+std::string_view state_label(ItemState state) { return name_of(kStateLabels, state); }
+std::string_view to_string(ItemState state) { return name_of(kStateNames, state); }
+std::string_view to_string(Light light) { return name_of(kLightNames, light); }
 
 std::optional<Date> plan_due_date(const Plan& plan, const Item& item, std::string_view unit_id) {
   std::optional<Date> deadline, last_end;

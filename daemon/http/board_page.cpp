@@ -1,7 +1,5 @@
 #include "daemon/http/board_page.hpp"
 
-#include <cctype>
-
 #include "calendar/model/date.hpp"
 #include "calendar/reminders/mime_text.hpp"
 #include "daemon/http/page_style.hpp"
@@ -11,22 +9,6 @@ namespace plancal::daemon {
 using calendar::html_escape;
 
 namespace {
-
-std::string percent_encode(std::string_view text) {
-  static constexpr char kHex[] = "0123456789ABCDEF";
-  std::string out;
-  for (const char c : text) {
-    const auto byte = static_cast<unsigned char>(c);
-    if (std::isalnum(byte) || c == '-' || c == '_' || c == '.' || c == '~') {
-      out += c;
-    } else {
-      out += '%';
-      out += kHex[byte >> 4];
-      out += kHex[byte & 0x0F];
-    }
-  }
-  return out;
-}
 
 std::string filter_link(std::string_view self, const BoardFilter& filter, std::string_view label,
                         bool on) {

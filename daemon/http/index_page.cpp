@@ -15,21 +15,6 @@ using calendar::html_escape;
 
 namespace {
 
-std::string percent_encode(std::string_view text) {
-  static constexpr char kHex[] = "0123456789ABCDEF";
-  std::string out;
-  for (unsigned char c : text) {
-    if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~') {
-      out += static_cast<char>(c);
-    } else {
-      out += '%';
-      out += kHex[c >> 4];
-      out += kHex[c & 0xF];
-    }
-  }
-  return out;
-}
-
 const calendar::Unit* unit_named(const calendar::Plan& plan, const std::string& id) {
   return id.empty() ? nullptr : plan.find_unit(id);
 }

@@ -1,5 +1,7 @@
 #include "daemon/http/page_style.hpp"
 
+#include <cctype>
+
 #include "calendar/model/time_format.hpp"
 #include "calendar/reminders/mime_text.hpp"
 
@@ -50,6 +52,21 @@ std::string page_head(std::string_view title) {
          "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>" +
          calendar::html_escape(title) + "</title>\n<style>" + std::string(kStyle) +
          "</style>\n</head>\n<body>\n";
+}
+
+std::string percent_encode(std::string_view text) {
+  static constexpr char kHex[] = "0123456789ABCDEF";
+  std::string out;
+  for (unsigned char c : text) {
+    if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~') {
+      out += static_cast<char>(c);
+    } else {
+      out += '%';
+      out += kHex[c >> 4];
+      out += kHex[c & 0xF];
+    }
+  }
+  return out;
 }
 
 std::string page_time(calendar::TimePoint t, int utc_offset_minutes) {
