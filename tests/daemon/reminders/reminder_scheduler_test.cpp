@@ -4,6 +4,9 @@
 #include <doctest/doctest.h>
 
 #include <algorithm>
+#include <functional>
+
+#include <algorithm>
 #include <deque>
 #include <memory>
 #include <string>
@@ -39,14 +42,17 @@ class FakeTransport final : public MailTransport {
 
 // A store, the fixture plan (rsj with an address) and a scheduler over a ManualClock.
 struct Harness {
-  explicit Harness(TimePoint start, bool with_address = true) : clock(start) {
+  using Tune = std::function<void(calendar::Plan&, SchedulerOptions&)>;
+  explicit Harness(TimePoint start, bool with_address = true, const Tune& tune = {})
+      : clock(start) {
     calendar::Plan plan = daemon::testing::test_plan();
     if (with_address) plan.units[0].emails = {"rsj@example.org"};
+    SchedulerOptions options;
+    if (tune) tune(plan, options);
     snapshot = daemon::testing::make_snapshot(plan, daemon::testing::stored(plan, start), 1, start);
     holidays =
         calendar::load_holiday_folder(std::filesystem::path(PLANCAL_DEFAULT_DATA_DIR) / "holidays")
             .calendar;
-    SchedulerOptions options;
     options.from_address = "plancal@example.org";
     options.backoff.max_attempts = 3;
     store = calendar::open_store({tmp.file("plancal.db")});
@@ -209,4 +215,55 @@ TEST_CASE("recovery puts rows left sending back; planning is due again on a new 
   CHECK(h.scheduler->replan_due());  // planned on 04-01, now later
   h.scheduler->replan();
   CHECK_FALSE(h.scheduler->replan_due());
+}
+
+TEST_CASE("the weekly report is planned per week, sent once, and never again after a restart") {
+  // Wednesday 2023-05-03: this week's report is due Friday 05-05 16:00.
+  Harness h(daemon::testing::instant(2023, 5, 3), true,
+            [](calendar::Plan& plan, SchedulerOptions& options) {
+              plan.escalation_unit = "rsj";
+              options.weekly_report = calendar::WeeklyReportTime{};
+            });
+  const std::string key = "test-2023.report@plancal/2023-05-01/rsj/report/0";
+  REQUIRE(h.store->outbox().find(key));
+  CHECK(h.store->outbox().find("test-2023.report@plancal/2023-05-08/rsj/report/0"));
+  h.clock.set(h.row(key).send_at);
+  std::vector<Delivery> batch = h.run_once();
+  const auto report =
+      std::find_if(batch.begin(), batch.end(), [&](const Delivery& d) { return d.key == key; });
+  REQUIRE(report != batch.end());
+  CHECK(report->message.recipients == std::vector<std::string>{"rsj@example.org"});
+  CHECK(report->message.bytes.find("X-Plancal-Reminder-Key: " + key + "\r\n") != std::string::npos);
+  CHECK(h.row(key).state == OutboxState::kSent);
+  // A restart in the same week plans the same key again: it stays sent.
+  h.scheduler->recover_in_flight();
+  h.scheduler->replan(h.snapshot);
+  CHECK(h.row(key).state == OutboxState::kSent);
+  h.clock.advance(seconds(3600));
+  for (const Delivery& d : h.run_once()) CHECK(d.key != key);
+}
+
+TEST_CASE("an approved extension moves the unit's planned deadline in the outbox") {
+  Harness h(kApril);
+  const auto deadline_rows = [&](const std::string& occurrence) {
+    int n = 0;
+    for (const auto& e : h.rows(OutboxState::kPending))
+      n += e.key.kind == ReminderKind::kBeforeDeadline &&
+           calendar::to_iso(e.key.occurrence) == occurrence;
+    return n;
+  };
+  REQUIRE(deadline_rows("2023-06-30") > 0);
+  calendar::UnitAction request;
+  request.plan_id = "test-2023";
+  request.item_id = "a1";
+  request.unit_id = "rsj";
+  request.kind = calendar::UnitActionKind::kExtend;
+  request.note = "x";
+  request.until = calendar::make_date(2023, 7, 14);
+  const auto id = h.store->unit_actions().record(request, kApril);
+  REQUIRE(id);
+  REQUIRE(h.store->unit_actions().decide_extension(*id, true, "", 1000, kApril));
+  h.scheduler->replan();
+  CHECK(deadline_rows("2023-06-30") == 0);
+  CHECK(deadline_rows("2023-07-14") > 0);
 }
