@@ -157,7 +157,8 @@ int run(const DaemonOptions& options) {
 
   StoreFeedTokens tokens(store->feed_tokens());
   FeedCache cache(options.base_url);
-  DataService data(options, store->plans(), store->feed_tokens(), clock, cache);
+  DataService data(options, store->plans(), store->feed_tokens(), store->unit_actions(), clock,
+                   cache);
   if (!data.reload().ok) return 1;
 
   boost::asio::io_context io;

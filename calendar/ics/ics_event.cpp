@@ -162,12 +162,22 @@ void add_local_time(icalcomponent* c, icalproperty* p) {
   icalcomponent_add_property(c, p);
 }
 
-// The properties VEVENT and VTODO share, up to SEQUENCE.
-void add_versioning(icalcomponent* c, const StoredActivity& stored) {
+// The item's note for this activity, if any.
+const ItemNote* note_of(const StoredActivity& stored, const IcsOptions& options) {
+  const auto it = options.item_notes.find(stored.activity.item_id);
+  return it == options.item_notes.end() ? nullptr : &it->second;
+}
+
+// The properties VEVENT and VTODO share, up to SEQUENCE. A note changes no date, so not the
+// SEQUENCE (RFC 5545 3.8.7.4), but it is a modification.
+void add_versioning(icalcomponent* c, const StoredActivity& stored, const IcsOptions& options) {
+  const ItemNote* note = note_of(stored, options);
+  const TimePoint modified =
+      note != nullptr ? std::max(stored.last_modified, note->at) : stored.last_modified;
   icalcomponent_add_property(c, icalproperty_new_uid(stored.uid.c_str()));
-  icalcomponent_add_property(c, icalproperty_new_dtstamp(ical_utc(stored.last_modified)));
+  icalcomponent_add_property(c, icalproperty_new_dtstamp(ical_utc(modified)));
   icalcomponent_add_property(c, icalproperty_new_created(ical_utc(stored.created)));
-  icalcomponent_add_property(c, icalproperty_new_lastmodified(ical_utc(stored.last_modified)));
+  icalcomponent_add_property(c, icalproperty_new_lastmodified(ical_utc(modified)));
   icalcomponent_add_property(c, icalproperty_new_sequence(stored.sequence));
 }
 
@@ -176,8 +186,9 @@ void add_content(icalcomponent* c, const StoredActivity& stored, const Plan& pla
                  const IcsOptions& options) {
   const Activity& a = stored.activity;
   icalcomponent_add_property(c, icalproperty_new_summary(event_summary(a, plan.year).c_str()));
-  icalcomponent_add_property(
-      c, icalproperty_new_description(event_description(a, plan, item).c_str()));
+  std::string description = event_description(a, plan, item);
+  if (const ItemNote* note = note_of(stored, options)) description += "\n\n" + note->text;
+  icalcomponent_add_property(c, icalproperty_new_description(description.c_str()));
   if (!a.location.empty())
     icalcomponent_add_property(c, icalproperty_new_location(a.location.c_str()));
   icalcomponent_add_property(
@@ -247,7 +258,7 @@ icalcomponent* new_vevent(const StoredActivity& stored, const Plan& plan, const 
   const Reading& r = stored.activity.schedule;
   const EventDates dates = event_dates(r);
   icalcomponent* event = icalcomponent_new_vevent();
-  add_versioning(event, stored);
+  add_versioning(event, stored, options);
   if (r.kind == ReadingKind::kDate && r.precision == Precision::kDay && r.timed()) {
     // A time written with the day: a timed event in the plan's zone (its VTIMEZONE is in
     // every feed). Without an end time it is an instant (RFC 5545 3.6.1).
@@ -281,7 +292,7 @@ icalcomponent* new_vtodo(const StoredActivity& stored, const Plan& plan, const I
                          const IcsOptions& options) {
   const Reading& r = stored.activity.schedule;
   icalcomponent* todo = icalcomponent_new_vtodo();
-  add_versioning(todo, stored);
+  add_versioning(todo, stored, options);
   add_date(todo, icalproperty_new_due(ical_date(r.end)));
   add_content(todo, stored, plan, item, options);
   add_plancal_properties(todo, r);

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <chrono>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -13,8 +14,18 @@
 
 namespace plancal::calendar {
 
+// A paragraph added to the DESCRIPTION of an item's activities: the approved extensions of
+// its due date (docs/units.md), "已批准延期：区医保局 至 2024-01-31". Their dates stay the
+// plan's; `at` (the latest decision) becomes the events' LAST-MODIFIED and DTSTAMP when later.
+struct ItemNote {
+  std::string text;
+  TimePoint at{};
+  bool operator==(const ItemNote&) const = default;
+};
+
 struct IcsOptions {
   std::string base_url;  // for URL properties and links; empty: no URL property
+  std::map<std::string, ItemNote> item_notes;                     // by item id
   std::chrono::minutes refresh_interval{std::chrono::hours(12)};  // REFRESH-INTERVAL
   std::optional<Date> window_from;  // ?from=: drop activities ending before it
   std::optional<Date> window_to;    // ?to=: drop activities starting after it

@@ -1,5 +1,6 @@
 // The admin commands of the units' loop: extensions (list the requests), approve-extension
-// and reject-extension (decide one; an approval re-plans reminders), link-secret rotate
+// and reject-extension (decide one; an approval reloads the data, so the feeds mention it,
+// and re-plans reminders), link-secret rotate
 // (every personal and board link stops working), work-link and board-link (a link for an
 // operator to hand over; audited, since a link is a secret).
 #include <climits>
@@ -31,8 +32,15 @@ json decide(CommandContext& ctx, const CommandArgs& args, bool approve) {
     throw CommandError(admin_error::kConflict,
                        "extension request " + std::to_string(id) + " was decided meanwhile");
   }
-  if (approve) ctx.control.replan();
-  return extension_json(*ctx.snapshot(), *ctx.stores.unit_actions.extension(id));
+  json out = extension_json(*ctx.snapshot(), *ctx.stores.unit_actions.extension(id));
+  if (approve) {
+    // The feeds mention the approved date: they are rebuilt with the data (which re-plans
+    // reminders too). A data directory broken meanwhile keeps the old feeds; say so.
+    const ReloadOutcome reloaded = ctx.control.reload();
+    if (!reloaded.ok) ctx.control.replan();
+    out["feeds_updated"] = reloaded.ok;
+  }
+  return out;
 }
 
 }  // namespace

@@ -19,8 +19,32 @@ const PlanData* DataSnapshot::find_plan(std::string_view plan_id) const {
   return nullptr;
 }
 
+namespace {
+
+// "已批准延期：区医保局 至 2024-01-31" per item, one line per unit (its latest approval).
+std::map<std::string, calendar::ItemNote> extension_notes(const calendar::Plan& plan,
+                                                          calendar::UnitActionStore& actions) {
+  std::map<std::pair<std::string, std::string>, const calendar::ExtensionRequest*> latest;
+  const auto requests = actions.extensions(plan.id);
+  for (const auto& e : requests)
+    if (e.state == calendar::ExtensionState::kApproved)
+      latest[{e.request.item_id, e.request.unit_id}] = &e;  // oldest first: the last wins
+  std::map<std::string, calendar::ItemNote> notes;
+  for (const auto& [key, e] : latest) {
+    calendar::ItemNote& note = notes[key.first];
+    note.text += (note.text.empty() ? "" : "\n") + std::string("已批准延期：") +
+                 plan.unit_name(key.second) + " 至 " + calendar::to_iso(*e->request.until) +
+                 "（方案原定日期不变）";
+    note.at = std::max(note.at, *e->decided_at);
+  }
+  return notes;
+}
+
+}  // namespace
+
 SnapshotLoad load_snapshot(const std::filesystem::path& data_dir, calendar::PlanStore& plans,
-                           calendar::TimePoint now, const DataSnapshot* previous) {
+                           calendar::TimePoint now, const DataSnapshot* previous,
+                           calendar::UnitActionStore* unit_actions) {
   SnapshotLoad result;
   calendar::DataSetLoad loaded = calendar::load_plans_dir(data_dir);
   if (!loaded.errors.empty()) {
@@ -59,6 +83,9 @@ SnapshotLoad load_snapshot(const std::filesystem::path& data_dir, calendar::Plan
       PlanData data;
       data.activities = plans.activities(plan.id);
       data.feeds = calendar::build_feed_catalog(plan);
+      if (unit_actions != nullptr) data.item_notes = extension_notes(plan, *unit_actions);
+      for (const auto& [item, note] : data.item_notes)
+        snapshot->last_modified = std::max(snapshot->last_modified, note.at);
       data.plan = std::move(plan);
       snapshot->plans.push_back(std::move(data));
     }

@@ -7,6 +7,7 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <map>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -14,8 +15,10 @@
 #include <vector>
 
 #include "calendar/ics/feed_catalog.hpp"
+#include "calendar/ics/ics_writer.hpp"
 #include "calendar/model/diagnostic.hpp"
 #include "calendar/store/plan_store.hpp"
+#include "calendar/store/unit_actions.hpp"
 
 namespace plancal::daemon {
 
@@ -23,6 +26,8 @@ struct PlanData {
   calendar::Plan plan;
   std::vector<calendar::StoredActivity> activities;  // as stored: UIDs, SEQUENCE, times
   std::vector<calendar::FeedSpec> feeds;             // build_feed_catalog(plan)
+  // Per item: its approved extensions, for the DESCRIPTION of its events (docs/units.md).
+  std::map<std::string, calendar::ItemNote> item_notes;
 
   // The stored activity with this UID; nullptr if the plan has none.
   const calendar::StoredActivity* find_activity(std::string_view uid) const;
@@ -49,11 +54,13 @@ struct SnapshotLoad {
 };
 
 // Loads every plan under `data_dir`; if all load, imports each into `plans` at `now` and
-// returns the new snapshot. If any file has errors nothing is imported and the errors are
+// returns the new snapshot, with the approved extensions of `unit_actions` (may be null) as
+// item notes. If any file has errors nothing is imported and the errors are
 // returned. A StoreError is returned as one diagnostic naming the store (some plans may
 // then already be imported; the next load imports them again, which is idempotent).
 // `previous` (may be null) keeps last_modified from moving backwards.
 SnapshotLoad load_snapshot(const std::filesystem::path& data_dir, calendar::PlanStore& plans,
-                           calendar::TimePoint now, const DataSnapshot* previous);
+                           calendar::TimePoint now, const DataSnapshot* previous,
+                           calendar::UnitActionStore* unit_actions = nullptr);
 
 }  // namespace plancal::daemon

@@ -87,6 +87,9 @@ FeedSet::FeedSet(std::shared_ptr<const DataSnapshot> snapshot, std::string base_
         if (!calendar::feed_includes(spec, data.plan, stored)) continue;
         ++feed.events;
         newest = std::max(newest.value_or(stored.last_modified), stored.last_modified);
+        if (auto note = data.item_notes.find(stored.activity.item_id);
+            note != data.item_notes.end())
+          newest = std::max(*newest, note->second.at);
       }
       set_body(feed, render_body(feed, std::nullopt, std::nullopt));
       feed.last_modified = newest.value_or(snapshot_->last_modified);
@@ -136,15 +139,18 @@ std::string FeedSet::render_body(const RenderedFeed& feed, std::optional<calenda
   options.base_url = base_url_;
   options.window_from = from;
   options.window_to = to;
+  options.item_notes = data.item_notes;
   return calendar::render_feed(feed.spec, data.plan, data.activities, options);
 }
 
 void FeedCache::update(std::shared_ptr<const DataSnapshot> snapshot) {
   if (current_) {
     const DataSnapshot& old = current_->snapshot();
-    const bool same_plans = std::equal(
-        old.plans.begin(), old.plans.end(), snapshot->plans.begin(), snapshot->plans.end(),
-        [](const PlanData& a, const PlanData& b) { return a.plan == b.plan; });
+    const bool same_plans =
+        std::equal(old.plans.begin(), old.plans.end(), snapshot->plans.begin(),
+                   snapshot->plans.end(), [](const PlanData& a, const PlanData& b) {
+                     return a.plan == b.plan && a.item_notes == b.item_notes;
+                   });
     if (old.data_version == snapshot->data_version && same_plans) return;
   }
   current_ = std::make_shared<const FeedSet>(std::move(snapshot), base_url_, current_.get());

@@ -35,7 +35,8 @@ std::string DataService::keeping() const {
 }
 
 ReloadOutcome DataService::try_reload() {
-  SnapshotLoad load = load_snapshot(options_.data_dir, plans_, clock_.now(), current_.get());
+  SnapshotLoad load =
+      load_snapshot(options_.data_dir, plans_, clock_.now(), current_.get(), &unit_actions_);
   if (!load.snapshot) {
     for (const auto& error : load.errors) spdlog::error("data: {}", error.to_string());
     spdlog::error("data: {} error(s) in {}; {}", load.errors.size(), options_.data_dir, keeping());

@@ -23,9 +23,16 @@ class DataService {
  public:
   using ReloadHook = std::function<void(std::shared_ptr<const DataSnapshot>)>;
 
+  // `unit_actions` gives the approved extensions the feeds mention (item notes).
   DataService(const DaemonOptions& options, calendar::PlanStore& plans,
-              calendar::FeedTokenStore& feed_tokens, const calendar::Clock& clock, FeedCache& cache)
-      : options_(options), plans_(plans), feed_tokens_(feed_tokens), clock_(clock), cache_(cache) {}
+              calendar::FeedTokenStore& feed_tokens, calendar::UnitActionStore& unit_actions,
+              const calendar::Clock& clock, FeedCache& cache)
+      : options_(options),
+        plans_(plans),
+        feed_tokens_(feed_tokens),
+        unit_actions_(unit_actions),
+        clock_(clock),
+        cache_(cache) {}
 
   // Loads the data directory and makes it current. On errors logs each one, keeps the
   // current data and returns them (file:line each).
@@ -50,6 +57,7 @@ class DataService {
   const DaemonOptions& options_;
   calendar::PlanStore& plans_;
   calendar::FeedTokenStore& feed_tokens_;
+  calendar::UnitActionStore& unit_actions_;
   const calendar::Clock& clock_;
   FeedCache& cache_;
   std::shared_ptr<const DataSnapshot> current_;

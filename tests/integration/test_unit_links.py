@@ -29,6 +29,7 @@ import time
 import unittest
 from html.parser import HTMLParser
 
+import icalendar
 from aiosmtpd.controller import Controller
 
 PLANCALD = os.environ["PLANCALD"]
@@ -273,6 +274,14 @@ class UnitLinks(unittest.TestCase):
         self.assertEqual({r[1] for r in self.rows("p9", "sbzx") if r[2] == "pending"},
                          {"2023-12-31"})
         self.assertIn('data-state="approved"', self.curl(ybj)[2])
+        # The feeds keep the plan's date and say so in DESCRIPTION (python-icalendar reads it).
+        status, _, feed = self.curl(f"http://127.0.0.1:{self.port}/feeds/jinshan-2023.ics")
+        self.assertEqual(status, 200)
+        events = [e for e in icalendar.Calendar.from_ical(feed).walk("VEVENT")
+                  if str(e["UID"]).startswith("jinshan-2023.p9.")]
+        self.assertEqual(len(events), 1)
+        self.assertIn("已批准延期：区医保局 至 2024-01-31", str(events[0]["DESCRIPTION"]))
+        self.assertEqual(events[0].decoded("DTEND").isoformat(), "2024-01-01")  # unchanged
 
         # kill -9 right after a POST: the action and its acknowledgement survive.
         self.assertEqual(self.post(sbzx, action="done")[0], 303)

@@ -78,7 +78,7 @@ inline std::shared_ptr<const DataSnapshot> make_snapshot(
     const calendar::Plan& plan, std::vector<calendar::StoredActivity> activities,
     std::int64_t data_version, calendar::TimePoint last_modified) {
   auto snapshot = std::make_shared<DataSnapshot>();
-  snapshot->plans.push_back({plan, std::move(activities), calendar::build_feed_catalog(plan)});
+  snapshot->plans.push_back({plan, std::move(activities), calendar::build_feed_catalog(plan), {}});
   snapshot->data_version = data_version;
   snapshot->last_modified = last_modified;
   return snapshot;

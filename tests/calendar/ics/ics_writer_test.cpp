@@ -303,3 +303,34 @@ TEST_CASE("a time written with the day is a timed event in the plan's zone") {
   CHECK(ics.find("DTEND;TZID=Asia/Shanghai:20230420") == std::string::npos);  // an instant
   CHECK(ics.find("BEGIN:VTIMEZONE\r\nTZID:Asia/Shanghai") != std::string::npos);
 }
+
+TEST_CASE("an item note (an approved extension) is added to DESCRIPTION; dates and SEQUENCE stay") {
+  const auto due = reading(ReadingKind::kDeadline, Precision::kDay, make_date(2023, 6, 30),
+                           make_date(2023, 6, 30), "6月底前");
+  const std::vector<StoredActivity> all{stored("m5.1", "完成培训", due, Category::kDeadline)};
+  const std::string plain = render_all(all);
+  IcsOptions options;
+  options.item_notes["m5"] = {"已批准延期：区人社局 至 2023-07-14（方案原定日期不变）",
+                              TimePoint{std::chrono::seconds{1688000000}}};  // 2023-06-29T00:53:20Z
+  const std::string noted = render_all(all, options);
+  const std::string uid = activity_uid("jinshan-2023", "m5.1");
+  const auto before = event_lines(plain, uid);
+  const auto after = event_lines(noted, uid);
+  CHECK(unfold(noted).find("已批准延期：区人社局 至 2023-07-14") != std::string::npos);
+  CHECK(unfold(plain).find("已批准延期") == std::string::npos);
+  CHECK(has(after, "SEQUENCE:2"));
+  CHECK(has(after, "LAST-MODIFIED:20230629T005320Z"));
+  CHECK(has(before, "LAST-MODIFIED:20230228T160000Z"));
+  for (const char* kept : {"DTSTART;VALUE=DATE:", "DTEND;VALUE=DATE:"}) {
+    auto line = [&](const std::vector<std::string>& lines) {
+      for (const auto& l : lines)
+        if (l.starts_with(kept)) return l;
+      return std::string();
+    };
+    CHECK(line(after) == line(before));
+  }
+  // A note of another item changes nothing.
+  IcsOptions other;
+  other.item_notes["m9"] = options.item_notes["m5"];
+  CHECK(render_all(all, other) == plain);
+}

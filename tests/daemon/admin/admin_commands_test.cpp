@@ -265,7 +265,8 @@ TEST_CASE("admin commands: handle_line answers every line with one response line
   CHECK(AdminCommands::command_names().size() == 24);
 }
 
-TEST_CASE("extensions: listed, approved once (re-plans), rejected; show lists unit actions") {
+TEST_CASE(
+    "extensions: listed, approved once (reloads: feeds and plan), rejected; show lists them") {
   Admin admin;
   calendar::UnitAction request;
   request.plan_id = "test-2023";
@@ -287,16 +288,17 @@ TEST_CASE("extensions: listed, approved once (re-plans), rejected; show lists un
   CHECK(pending[0]["state"] == "pending");
   CHECK(pending[0]["note"] == "场地未定");
 
-  const int replans = admin.control.replans;
   const json approved = admin.ok("approve-extension", {{"id", *id}, {"note", "同意"}});
   CHECK(approved["state"] == "approved");
   CHECK(approved["decided_by"] == kCaller);
-  CHECK(admin.control.replans == replans + 1);
+  CHECK(approved["feeds_updated"] == true);
+  CHECK(admin.control.reloads == 1);  // a reload re-plans too
+  CHECK(admin.control.replans == 0);
   CHECK(admin.error("approve-extension", {{"id", *id}}).code == "conflict");
   CHECK(admin.error("reject-extension", {{"id", 999}}).code == "not_found");
   CHECK(admin.error("approve-extension").code == "bad_argument");
   CHECK(admin.ok("reject-extension", {{"id", *second}})["state"] == "rejected");
-  CHECK(admin.control.replans == replans + 1);  // a rejection changes no date
+  CHECK(admin.control.reloads == 1);  // a rejection changes no date
   CHECK(admin.ok("extensions").empty());
   CHECK(admin.ok("extensions", {{"state", "all"}}).size() == 2);
   CHECK(admin.error("extensions", {{"state", "maybe"}}).code == "bad_argument");
