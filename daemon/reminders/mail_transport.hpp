@@ -32,6 +32,11 @@ class MailTransport {
   // Delivers `message` to message.recipients with envelope sender message.envelope_from.
   // Blocks until the transport accepted or refused it; never throws.
   virtual DeliveryResult send(const MailMessage& message) = 0;
+  // From any thread, at shutdown: a send in progress returns at once (transient, "aborted:
+  // the daemon is stopping"), and so does every later one. A message cut off this way is
+  // left to the outbox (sent again after the restart). Transports that never block long
+  // need not do anything.
+  virtual void abort() {}
 };
 
 }  // namespace plancal::daemon

@@ -39,6 +39,9 @@ std::unique_ptr<MailTransport> open_mail_transport(const MailOptions& mail,
   smtp.url = mail.smtp_url;
   smtp.starttls = mail.starttls;
   smtp.username = mail.username;
+  smtp.connect_timeout = mail.connect_timeout;
+  smtp.response_timeout = mail.response_timeout;
+  smtp.timeout = mail.send_timeout;
   if (!mail.username.empty()) {
     std::ifstream in(mail.password_file);
     if (!in || !std::getline(in, smtp.password)) {

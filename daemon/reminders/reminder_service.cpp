@@ -283,6 +283,7 @@ void ReminderService::stop() {
   s.stopping = true;
   s.abandon = true;
   s.timer.cancel();
+  if (s.transport) s.transport->abort();  // a hung SMTP transfer returns now
 }
 
 }  // namespace plancal::daemon

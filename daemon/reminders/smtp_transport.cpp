@@ -3,6 +3,7 @@
 #include <curl/curl.h>
 
 #include <algorithm>
+#include <atomic>
 #include <cstring>
 #include <mutex>
 #include <string_view>
@@ -47,6 +48,11 @@ CURLcode global_init() {
   return result;
 }
 
+// CURLOPT_XFERINFOFUNCTION: non-zero (abort the transfer) once abort() was called.
+int abort_requested(void* aborted, curl_off_t, curl_off_t, curl_off_t, curl_off_t) {
+  return static_cast<const std::atomic<bool>*>(aborted)->load() ? 1 : 0;
+}
+
 // Frees the recipient list however send() leaves.
 struct SlistDeleter {
   void operator()(curl_slist* list) const { curl_slist_free_all(list); }
@@ -88,7 +94,13 @@ SmtpTransport::SmtpTransport(SmtpOptions options)
   }
   set(curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT_MS,
                        long(options_.connect_timeout.count() * 1000)));
+  set(curl_easy_setopt(c, CURLOPT_SERVER_RESPONSE_TIMEOUT,
+                       long(options_.response_timeout.count())));
   set(curl_easy_setopt(c, CURLOPT_TIMEOUT_MS, long(options_.timeout.count() * 1000)));
+  // Called about once a second during a transfer, and at every chunk: stop() aborts here.
+  set(curl_easy_setopt(c, CURLOPT_NOPROGRESS, 0L));
+  set(curl_easy_setopt(c, CURLOPT_XFERINFOFUNCTION, abort_requested));
+  set(curl_easy_setopt(c, CURLOPT_XFERINFODATA, &aborted_));
   set(curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L));
   set(curl_easy_setopt(c, CURLOPT_UPLOAD, 1L));
   set(curl_easy_setopt(c, CURLOPT_READFUNCTION, read_upload));
@@ -99,7 +111,10 @@ SmtpTransport::SmtpTransport(SmtpOptions options)
 
 SmtpTransport::~SmtpTransport() = default;
 
+void SmtpTransport::abort() { aborted_.store(true); }
+
 DeliveryResult SmtpTransport::send(const MailMessage& message) {
+  if (aborted_.load()) return DeliveryResult::transient("aborted: the daemon is stopping");
   if (message.recipients.empty())
     return DeliveryResult::permanent_failure("message " + message.message_id + " has no recipient");
   CURL* c = handle_->curl;
@@ -134,6 +149,9 @@ DeliveryResult SmtpTransport::send(const MailMessage& message) {
                   message.message_id, connects);
     return DeliveryResult::success();
   }
+  if (rc == CURLE_ABORTED_BY_CALLBACK)
+    return DeliveryResult::transient("aborted: the daemon is stopping (message " +
+                                     message.message_id + " cut off, sent again after restart)");
   std::string error = curl_easy_strerror(rc);
   if (handle_->error[0] != '\0') error += std::string(": ") + handle_->error;
   error += " (SMTP reply " + std::to_string(code) + ", " + log_url_ + ")";

@@ -8,9 +8,13 @@
 // error text and the last reply code. The password is never logged. A transport that
 // cannot send at all (not an smtp:// or smtps:// URL, libcurl refuses its settings) is not
 // constructed: the constructor throws SetupError.
-// Not thread-safe: one sender at a time. libcurl is initialised once per process.
+// Timeouts: connecting, each server reply, and the whole send ([mail] connect_timeout,
+// response_timeout, send_timeout). abort() (at shutdown) cuts a transfer off within about a
+// second. Not thread-safe: one sender at a time; abort() may come from any thread. libcurl
+// is initialised once per process.
 #pragma once
 
+#include <atomic>
 #include <chrono>
 #include <memory>
 #include <string>
@@ -25,8 +29,9 @@ struct SmtpOptions {
   StartTls starttls = StartTls::kTry;  // smtp:// only: kRequired fails unless STARTTLS works
   std::string username;                // empty: no AUTH
   std::string password;
-  std::chrono::seconds connect_timeout{10};
-  std::chrono::seconds timeout{60};  // the whole of one send, connecting included
+  std::chrono::seconds connect_timeout{10};   // TCP and TLS set-up
+  std::chrono::seconds response_timeout{30};  // each reply of the server
+  std::chrono::seconds timeout{60};           // the whole of one send, connecting included
 };
 
 class SmtpTransport final : public MailTransport {
@@ -37,6 +42,7 @@ class SmtpTransport final : public MailTransport {
   SmtpTransport& operator=(const SmtpTransport&) = delete;
 
   DeliveryResult send(const MailMessage& message) override;
+  void abort() override;
 
   // New connections opened so far (1 for any number of sends over one connection).
   long connections_opened() const { return connections_opened_; }
@@ -47,6 +53,7 @@ class SmtpTransport final : public MailTransport {
   std::string log_url_;  // options_.url without user information, for the log
   std::unique_ptr<Handle> handle_;
   long connections_opened_ = 0;
+  std::atomic<bool> aborted_{false};  // abort(), from the loop thread
 };
 
 }  // namespace plancal::daemon

@@ -176,6 +176,9 @@ void read_mail(Section s, MailOptions& o) {
     if (v->find('@') == std::string::npos) s.problem("from", "'" + *v + "' is not a mail address");
     o.from = *v;
   }
+  if (auto v = s.integer("connect_timeout", 1, 600)) o.connect_timeout = std::chrono::seconds(*v);
+  if (auto v = s.integer("response_timeout", 1, 600)) o.response_timeout = std::chrono::seconds(*v);
+  if (auto v = s.integer("send_timeout", 1, 3600)) o.send_timeout = std::chrono::seconds(*v);
   if (s.has("password")) {
     s.problem("password",
               "inline passwords are not accepted: put it in a file readable by the service and "
@@ -365,7 +368,9 @@ std::string format_config(const DaemonOptions& o) {
   out << "starttls = " << quoted(name_of(kStartTls, o.mail.starttls))
       << "\nusername = " << quoted(o.mail.username)
       << "\npassword_file = " << quoted(o.mail.password_file) << "\nfrom = " << quoted(o.mail.from)
-      << "\n";
+      << "\nconnect_timeout = " << o.mail.connect_timeout.count()
+      << "\nresponse_timeout = " << o.mail.response_timeout.count()
+      << "\nsend_timeout = " << o.mail.send_timeout.count() << "\n";
   out << "\n[reminders]\nsend_time = " << quoted(send_time)
       << "\ndeadline_lead_days = " << list(policy.deadline_leads, number)
       << "\nactivity_lead_days = " << list(policy.activity_leads, number)

@@ -42,7 +42,10 @@ struct MailOptions {
   StartTls starttls = StartTls::kTry;  // for smtp:// only
   std::string username;                // SMTP AUTH user; empty: no authentication
   std::string password_file;           // file holding the SMTP password (required with username)
-  std::string from = "plancal@localhost";  // from / --mail-from: the envelope and From address
+  std::string from = "plancal@localhost";     // from / --mail-from: the envelope and From address
+  std::chrono::seconds connect_timeout{10};   // TCP and TLS set-up with the relay
+  std::chrono::seconds response_timeout{30};  // each reply of the relay
+  std::chrono::seconds send_timeout{60};      // one whole message, connecting included
 };
 
 // [reminders]: when reminders go out (the policy) and which days are working days.

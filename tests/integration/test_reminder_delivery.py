@@ -23,6 +23,7 @@ import socket
 import sqlite3
 import subprocess
 import tempfile
+import threading
 import time
 import tomllib
 import unittest
@@ -317,6 +318,81 @@ class SmtpOutageAtStart(ReminderDaemonCase):
         self.assertTrue(any(int(attempt) >= 2 for attempt, _ in lines), lines[:5])
         print(f"\noutage: {len(received)} messages after {len(lines)} backoff line(s), "
               f"e.g. {backoff.search(self.log_text()).group(0)}")
+
+
+class HungRelay:
+    """An SMTP server that greets, answers EHLO, and then never answers MAIL FROM."""
+
+    def __init__(self, port):
+        self.listener = socket.socket()
+        self.listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        self.listener.bind(("127.0.0.1", port))
+        self.listener.listen(8)
+        self.hung = threading.Event()  # a MAIL FROM arrived and is left unanswered
+        self.connections = []
+        threading.Thread(target=self.serve, daemon=True).start()
+
+    def serve(self):
+        while True:
+            try:
+                conn, _ = self.listener.accept()
+            except OSError:
+                return
+            self.connections.append(conn)
+            threading.Thread(target=self.talk, args=(conn,), daemon=True).start()
+
+    def talk(self, conn):
+        try:
+            conn.sendall(b"220 hung.example ESMTP\r\n")
+            data = b""
+            while True:
+                chunk = conn.recv(4096)
+                if not chunk:
+                    return
+                data += chunk
+                if b"EHLO" in data or b"HELO" in data:
+                    conn.sendall(b"250 hung.example\r\n")
+                    data = b""
+                if b"MAIL FROM" in data:
+                    self.hung.set()  # and say nothing, ever
+        except OSError:
+            return
+
+    def close(self):
+        self.listener.close()
+        for conn in self.connections:
+            conn.close()
+
+
+class HungRelayAtShutdown(ReminderDaemonCase):
+    now = "2023-02-20T08:59:58+08:00"
+
+    def test_sigterm_cuts_a_hung_transfer_off_and_the_next_start_sends_it(self):
+        with open(self.config, "a") as f:
+            f.write("[http]\nshutdown_timeout = 2\n")  # and [mail] response_timeout stays 30
+        relay = HungRelay(self.smtp_port)
+        self.addCleanup(relay.close)
+        self.start_daemon()
+        self.assertTrue(relay.hung.wait(TIMEOUT), f"no MAIL FROM:\n{self.log_text()}")
+        t0 = time.monotonic()
+        self.proc.terminate()
+        self.proc.wait(timeout=TIMEOUT)
+        elapsed = time.monotonic() - t0
+        print(f"\nhung relay: SIGTERM to exit in {elapsed:.2f} s (shutdown_timeout 2 s)")
+        self.assertLess(elapsed, 2 + 5, self.log_text()[-2000:])
+        self.assertEqual(self.proc.returncode, 0)
+        self.assertIn("aborted: the daemon is stopping", self.log_text())
+        relay.close()
+
+        # The next start, with a working relay (on a new port): the message cut off arrives.
+        self.smtp_port = free_port()
+        handler = Collector()
+        self.start_smtp(handler)
+        self.start_daemon()
+        due_by = epoch(self.now) + 2
+        self.wait_until_delivered(due_by)
+        received = self.check_all_sent_arrived(handler, due_by)
+        self.assertEqual(max(received.values()), 1, "nothing twice")
 
 
 class HttpDuringSlowSmtp(ReminderDaemonCase):

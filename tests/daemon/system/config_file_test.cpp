@@ -147,6 +147,21 @@ TEST_CASE("[units]: the board's yellow days and the weekly report, off unless se
         std::string::npos);
 }
 
+TEST_CASE("[mail] timeouts: defaults 10, 30, 60 s; read, bounded and round-tripped") {
+  DaemonOptions o;
+  CHECK(o.mail.connect_timeout == std::chrono::seconds(10));
+  CHECK(o.mail.response_timeout == std::chrono::seconds(30));
+  CHECK(o.mail.send_timeout == std::chrono::seconds(60));
+  REQUIRE(read_text("[mail]\nconnect_timeout = 3\nresponse_timeout = 7\nsend_timeout = 90\n", o)
+              .empty());
+  DaemonOptions back;
+  REQUIRE(read_text(format_config(o), back).empty());
+  CHECK(back.mail.connect_timeout == std::chrono::seconds(3));
+  CHECK(back.mail.response_timeout == std::chrono::seconds(7));
+  CHECK(back.mail.send_timeout == std::chrono::seconds(90));
+  CHECK(problem("[mail]\nresponse_timeout = 0\n").find("response_timeout") != std::string::npos);
+}
+
 TEST_CASE("unknown keys and sections are errors naming the key, file and line") {
   CHECK(problem("[http]\nlisten = \"127.0.0.1:1\"\nlisen = \"x\"\n") ==
         "plancal.toml:3:1: 'lisen': unknown key in [http] (did you mean 'listen'?)");
