@@ -58,6 +58,7 @@ struct ReminderService::Impl {
     if (stopping || batch_out) return;
     try {
       if (!wait) wait = paused ? options.scheduler.max_wait : scheduler.wait();
+      if (!unrecorded.empty()) wait = std::min(*wait, unrecorded_wait);
     } catch (const calendar::StoreError& e) {
       spdlog::error("reminders: store: {}; checking again in {} s", e.what(), kStoreRetry.count());
       wait = kStoreRetry;
@@ -72,6 +73,7 @@ struct ReminderService::Impl {
 
   void on_timer() {
     if (stopping || batch_out) return;
+    record_unrecorded();
     std::vector<Delivery> batch;
     try {
       if (scheduler.replan_due()) scheduler.replan();
@@ -113,10 +115,29 @@ struct ReminderService::Impl {
       scheduler.record(key, unit, attempts, result);
     } catch (const calendar::StoreError& e) {
       spdlog::error(
-          "reminder {}: outcome ({}) not recorded: store: {}; it is sent again after "
-          "a restart",
+          "reminder {}: outcome ({}) not recorded: store: {}; kept in memory and recorded "
+          "as soon as the store takes it (sent again after a restart if it never does)",
           key, result.ok ? "sent" : result.error, e.what());
+      unrecorded.push_back({key, unit, attempts, result});
     }
+  }
+
+  // Records the outcomes the store refused before; keeps those it still refuses, and
+  // doubles the wait before the next try (1 s … kStoreRetry).
+  void record_unrecorded() {
+    if (unrecorded.empty()) return;
+    std::vector<Outcome> still;
+    for (const Outcome& o : unrecorded) {
+      try {
+        scheduler.record(o.key, o.unit, o.attempts, o.result);
+        spdlog::info("reminder {}: outcome recorded after the store recovered", o.key);
+      } catch (const calendar::StoreError&) {
+        still.push_back(o);
+      }
+    }
+    unrecorded = std::move(still);
+    unrecorded_wait =
+        unrecorded.empty() ? std::chrono::seconds(1) : std::min(unrecorded_wait * 2, kStoreRetry);
   }
 
   void on_batch_done(const std::vector<Delivery>& unsent) {
@@ -166,6 +187,15 @@ struct ReminderService::Impl {
   int in_flight = 0;       // messages of the batch out whose result is not recorded yet
   int sent_in_batch = 0;
   std::atomic<bool> abandon{false};
+  // Outcomes of sends the store could not record (a full disk): retried from memory.
+  struct Outcome {
+    std::string key;
+    std::string unit;
+    int attempts = 0;
+    DeliveryResult result;
+  };
+  std::vector<Outcome> unrecorded;
+  std::chrono::seconds unrecorded_wait{1};
   asio::thread_pool worker{1};  // last: joined first, while the rest is still alive
 };
 

@@ -12,8 +12,10 @@
 //     loop never waits for SMTP, so HTTP keeps serving through a relay outage.
 //   - on_data_reloaded(): plans the new data; pause/resume; send_test; status.
 // Every method must be called on the io_context's thread. Store failures are logged and
-// retried at the next wake-up; they do not stop the daemon. Destroy it after the
-// io_context stopped running (stop() first): the destructor waits for a send in progress.
+// retried at the next wake-up; they do not stop the daemon. An outcome the store cannot
+// record (a full disk) is kept in memory and recorded as soon as the store takes it (tries
+// after 1, 2, 4 … 60 s), so the row does not stay `sending` until the next start. Destroy it after
+// the io_context stopped running (stop() first): the destructor waits for a send in progress.
 #pragma once
 
 #include <functional>

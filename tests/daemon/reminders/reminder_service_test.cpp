@@ -11,6 +11,7 @@
 #include <boost/asio/io_context.hpp>
 
 #include "tests/support/daemon_fixture.hpp"
+#include "tests/support/failing_outbox.hpp"
 #include "tests/support/manual_clock.hpp"
 #include "tests/support/temp_dir.hpp"
 
@@ -96,5 +97,41 @@ TEST_CASE("a test message goes to the unit's addresses; unknown units are refuse
   REQUIRE(refused);
   CHECK_FALSE(refused->ok);
   CHECK(refused->error == "plan test-2023 has no unit nobody");
+  service.stop();
+}
+
+TEST_CASE("outcomes the store refuses are kept in memory and recorded once it recovers") {
+  plancal::testing::TempDir tmp;
+  calendar::Plan plan = daemon::testing::test_plan();
+  plan.units[0].emails = {"rsj@example.org"};
+  const auto april = daemon::testing::instant(2023, 4, 1);
+  auto snapshot =
+      daemon::testing::make_snapshot(plan, daemon::testing::stored(plan, april), 1, april);
+  auto store = calendar::open_store({tmp.file("plancal.db")});
+  plancal::testing::FailingOutbox outbox(store->outbox());
+  plancal::testing::ManualClock clock(april);
+  ReminderServiceOptions options;
+  options.mail.spool_dir = tmp.file("spool");
+  options.reminders.holidays_dir = std::string(PLANCAL_DEFAULT_DATA_DIR) + "/holidays";
+  boost::asio::io_context io;
+  LinkKeys links(tmp.file("link-secret"), "http://cal.example");
+  ReminderService service(io, {outbox, store->acknowledgements(), store->unit_actions()}, links,
+                          clock, options);
+  service.set_paused(true);
+  REQUIRE_NOTHROW(service.start(snapshot));
+  clock.set(*service.status().next_delivery);
+  outbox.refuse_outcomes = 2;  // the first two tries to record meet a full disk
+  service.set_paused(false);
+  const auto sending = [&] {
+    calendar::OutboxFilter filter;
+    filter.state = calendar::OutboxState::kSending;
+    return store->outbox().list(filter).size();
+  };
+  for (int i = 0; i < 100 && (service.status().counts.sent == 0 || sending() > 0); ++i)
+    io.run_for(100ms);
+  CHECK(outbox.refuse_outcomes == 0);
+  CHECK(sending() == 0);  // nothing left 'sending' to be sent again at the next start
+  CHECK(service.status().counts.sent > 0);
+  CHECK(files_in(options.mail.spool_dir) == static_cast<size_t>(service.status().counts.sent));
   service.stop();
 }
