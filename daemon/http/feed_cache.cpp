@@ -132,6 +132,33 @@ RenderedFeed FeedSet::render_window(const RenderedFeed& feed, std::optional<cale
   return windowed;
 }
 
+std::shared_ptr<const RenderedFeed> FeedSet::window(const RenderedFeed& feed,
+                                                    std::optional<calendar::Date> from,
+                                                    std::optional<calendar::Date> to) const {
+  const std::string key = feed.spec.id + "?" + (from ? calendar::to_iso(*from) : "") + "&" +
+                          (to ? calendar::to_iso(*to) : "");
+  {
+    const std::lock_guard lock(windows_mutex_);
+    for (auto it = windows_.begin(); it != windows_.end(); ++it) {
+      if (it->first != key) continue;
+      windows_.splice(windows_.begin(), windows_, it);
+      return windows_.front().second;
+    }
+  }
+  auto rendered = std::make_shared<const RenderedFeed>(render_window(feed, from, to));
+  const size_t bytes = rendered->body.size() + rendered->gzip_body.size();
+  const std::lock_guard lock(windows_mutex_);
+  windows_.emplace_front(key, rendered);
+  window_bytes_ += bytes;
+  while (windows_.size() > kWindowCacheEntries ||
+         (window_bytes_ > kWindowCacheBytes && windows_.size() > 1)) {
+    const auto& oldest = windows_.back().second;
+    window_bytes_ -= oldest->body.size() + oldest->gzip_body.size();
+    windows_.pop_back();
+  }
+  return rendered;
+}
+
 std::string FeedSet::render_body(const RenderedFeed& feed, std::optional<calendar::Date> from,
                                  std::optional<calendar::Date> to) const {
   const PlanData& data = snapshot_->plans[feed.plan_index];

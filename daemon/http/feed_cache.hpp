@@ -4,12 +4,16 @@
 // lookup and the bytes are sent from here without copies. FeedSets are immutable and shared
 // (std::shared_ptr<const>); FeedCache holds the current one and replaces it only when the data
 // changed. Windowed requests (?from=&to=, for clients such as Google that skip feeds over ~1 MB)
-// are rendered on demand and not cached: they are rare and a feed renders in milliseconds. Pure: no
-// sockets, no Beast. FeedCache is not thread-safe (the daemon's one thread).
+// are rendered on first demand and kept in a small least-recently-used cache of the FeedSet
+// (kWindowCacheEntries windows, at most kWindowCacheBytes of bodies), so a client polling the
+// same window costs a lookup, and a reload starts it afresh with the new FeedSet. Pure: no
+// sockets, no Beast. FeedCache is not thread-safe (the daemon's one thread); a FeedSet is.
 #pragma once
 
 #include <cstdint>
+#include <list>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <vector>
@@ -59,6 +63,10 @@ class FeedSet {
   // now; same spec and Last-Modified, its own body, gzip body and ETags.
   RenderedFeed render_window(const RenderedFeed& feed, std::optional<calendar::Date> from,
                              std::optional<calendar::Date> to) const;
+  // The same, from the window cache when it was rendered before.
+  std::shared_ptr<const RenderedFeed> window(const RenderedFeed& feed,
+                                             std::optional<calendar::Date> from,
+                                             std::optional<calendar::Date> to) const;
 
  private:
   std::string render_body(const RenderedFeed& feed, std::optional<calendar::Date> from,
@@ -67,7 +75,14 @@ class FeedSet {
   std::shared_ptr<const DataSnapshot> snapshot_;
   std::string base_url_;
   std::vector<RenderedFeed> feeds_;
+  // The window cache, most recently used first: "<feed id>?<from>&<to>" → rendered.
+  mutable std::mutex windows_mutex_;
+  mutable std::list<std::pair<std::string, std::shared_ptr<const RenderedFeed>>> windows_;
+  mutable size_t window_bytes_ = 0;
 };
+
+inline constexpr size_t kWindowCacheEntries = 64;
+inline constexpr size_t kWindowCacheBytes = 32 * 1024 * 1024;
 
 class FeedCache {
  public:

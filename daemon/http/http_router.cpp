@@ -398,7 +398,7 @@ HttpResponse HttpRouter::serve_feed(const HttpRequest& request,
   // The response's head and body point into `owner`, which they keep alive.
   std::shared_ptr<const RenderedFeed> owner(feeds, feed);
   if (from || to) {
-    owner = std::make_shared<const RenderedFeed>(feeds->render_window(*feed, from, to));
+    owner = feeds->window(*feed, from, to);
   }
   const RenderedFeed& chosen = *owner;
 

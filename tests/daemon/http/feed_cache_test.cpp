@@ -148,6 +148,26 @@ TEST_CASE("a window renders only overlapping activities, on demand") {
                                "\r\n") != std::string::npos);
 }
 
+TEST_CASE("windows are cached per feed and dates, least recently used out first") {
+  const auto plan = testing::test_plan();
+  FeedCache cache("http://cal.test");
+  cache.update(testing::make_snapshot(plan, testing::stored(plan, instant(2023, 2, 1)), 1,
+                                      instant(2023, 2, 1)));
+  const auto feeds = cache.current();
+  const RenderedFeed& whole = *feeds->find("test-2023");
+  const auto may = calendar::make_date(2023, 5, 10);
+  const auto first = feeds->window(whole, may, calendar::make_date(2023, 5, 20));
+  CHECK(feeds->window(whole, may, calendar::make_date(2023, 5, 20)) == first);  // a lookup
+  CHECK(first->body == feeds->render_window(whole, may, calendar::make_date(2023, 5, 20)).body);
+  CHECK(feeds->window(whole, may, std::nullopt) != first);
+  // Fill the cache with other windows: the first one falls out and is rendered anew.
+  for (size_t i = 0; i < kWindowCacheEntries; ++i)
+    feeds->window(whole, calendar::add_days(may, int(i) + 1), std::nullopt);
+  const auto again = feeds->window(whole, may, calendar::make_date(2023, 5, 20));
+  CHECK(again != first);
+  CHECK(again->body == first->body);
+}
+
 TEST_CASE("HTTP-dates format as IMF-fixdate and parse in all three formats") {
   const auto t = calendar::TimePoint{std::chrono::sys_days{calendar::make_date(1994, 11, 6)}} +
                  std::chrono::hours(8) + std::chrono::minutes(49) + std::chrono::seconds(37);
