@@ -20,10 +20,11 @@ std::string part_text(const std::string& message, const std::string& type) {
   static const std::string kAlphabet =
       "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
   std::string out;
-  int bits = 0, value = 0;
+  int bits = 0;
+  unsigned value = 0;  // the bits not yet output, at most 14 of them
   for (char c : encoded) {
     if (c == '=') break;
-    value = value * 64 + int(kAlphabet.find(c));
+    value = ((value << 6) | unsigned(kAlphabet.find(c))) & 0x3FFFu;
     bits += 6;
     if (bits >= 8) {
       bits -= 8;
