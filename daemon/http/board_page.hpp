@@ -11,7 +11,8 @@
 
 namespace plancal::daemon {
 
-// `self` is the board's path, which the filter links extend with ?section=…&unit=….
+// `self` is the board's URL (base URL and path), which the filter links extend with
+// ?section=…&unit=….
 std::string render_board_page(const BoardView& view, const BoardFilter& filter,
                               std::string_view self);
 

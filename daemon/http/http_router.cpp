@@ -332,7 +332,7 @@ HttpResponse HttpRouter::serve_units(const HttpRequest& request, const DataSnaps
     if (auto it = params->find("unit"); it != params->end()) filter.unit = it->second;
     const auto board = desk_->board(snapshot, *link, filter);
     if (!board) return not_found();
-    return private_page(200, render_board_page(*board, filter, path));
+    return private_page(200, render_board_page(*board, filter, base_url_ + std::string(path)));
   }
   const std::string self = base_url_ + std::string(path);
   if (request.method != "POST") {

@@ -140,7 +140,9 @@ void UnitDesk::audit(const WorkView& view, const UnitPost& post, std::string_vie
                       {"unit", view.unit->id},      {"action", post.action},
                       {"note", post.note},          {"client", post.client}};
   if (!post.until.empty()) args["until"] = post.until;
-  stores_.audit_log.record(kUnitLinkUid, "unit-" + post.action.substr(0, 16),
+  // The command is one of the four (or "unit-unknown"); what was sent is in the arguments.
+  const bool known = calendar::parse_unit_action_kind(post.action).has_value();
+  stores_.audit_log.record(kUnitLinkUid, "unit-" + (known ? post.action : std::string("unknown")),
                            args.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace),
                            result, clock_.now());
 }
