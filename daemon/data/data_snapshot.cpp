@@ -24,19 +24,18 @@ namespace {
 // "已批准延期：区医保局 至 2024-01-31" per item, one line per unit (its latest approval).
 std::map<std::string, calendar::ItemNote> extension_notes(const calendar::Plan& plan,
                                                           calendar::UnitActionStore& actions) {
-  std::map<std::pair<std::string, std::string>, const calendar::ExtensionRequest*> latest;
-  const auto requests = actions.extensions(plan.id);
-  for (const auto& e : requests)
-    if (e.state == calendar::ExtensionState::kApproved)
-      latest[{e.request.item_id, e.request.unit_id}] = &e;  // oldest first: the last wins
+  // The dates: approved_extensions() (the latest approval of each unit wins); the time: the
+  // latest decision on the item.
   std::map<std::string, calendar::ItemNote> notes;
-  for (const auto& [key, e] : latest) {
-    calendar::ItemNote& note = notes[key.first];
+  for (const auto& [item_unit, until] : actions.approved_extensions(plan.id)) {
+    calendar::ItemNote& note = notes[item_unit.first];
     note.text += (note.text.empty() ? "" : "\n") + std::string("已批准延期：") +
-                 plan.unit_name(key.second) + " 至 " + calendar::to_iso(*e->request.until) +
+                 plan.unit_name(item_unit.second) + " 至 " + calendar::to_iso(until) +
                  "（方案原定日期不变）";
-    note.at = std::max(note.at, *e->decided_at);
   }
+  for (const auto& e : actions.extensions(plan.id))
+    if (e.state == calendar::ExtensionState::kApproved && notes.count(e.request.item_id))
+      notes[e.request.item_id].at = std::max(notes[e.request.item_id].at, *e.decided_at);
   return notes;
 }
 

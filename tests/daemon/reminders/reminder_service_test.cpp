@@ -28,23 +28,35 @@ size_t files_in(const std::string& dir) {
   return n;
 }
 
+// A store with the fixture plan (rsj with an address) on 2023-04-01, a spool, a link key
+// and an io_context: everything a ReminderService needs but its outbox.
+struct World {
+  plancal::testing::TempDir tmp;
+  calendar::Plan plan = with_address(daemon::testing::test_plan());
+  calendar::TimePoint april = daemon::testing::instant(2023, 4, 1);
+  std::shared_ptr<const DataSnapshot> snapshot =
+      daemon::testing::make_snapshot(plan, daemon::testing::stored(plan, april), 1, april);
+  std::unique_ptr<calendar::Store> store = calendar::open_store({tmp.file("plancal.db")});
+  plancal::testing::ManualClock clock{april};
+  ReminderServiceOptions options = spool_options(tmp);
+  boost::asio::io_context io;
+  LinkKeys links{tmp.file("link-secret"), "http://cal.example"};
+
+  static calendar::Plan with_address(calendar::Plan plan) {
+    plan.units[0].emails = {"rsj@example.org"};
+    return plan;
+  }
+  static ReminderServiceOptions spool_options(const plancal::testing::TempDir& tmp) {
+    ReminderServiceOptions options;
+    options.mail.spool_dir = tmp.file("spool");
+    options.reminders.holidays_dir = std::string(PLANCAL_DEFAULT_DATA_DIR) + "/holidays";
+    return options;
+  }
+};
+
 }  // namespace
 
-TEST_CASE("the service sends what is due through the spool, not while paused") {
-  plancal::testing::TempDir tmp;
-  calendar::Plan plan = daemon::testing::test_plan();
-  plan.units[0].emails = {"rsj@example.org"};
-  const auto april = daemon::testing::instant(2023, 4, 1);
-  auto snapshot =
-      daemon::testing::make_snapshot(plan, daemon::testing::stored(plan, april), 1, april);
-  auto store = calendar::open_store({tmp.file("plancal.db")});
-  // Plan once to learn the first send time, then start the service there.
-  plancal::testing::ManualClock clock(april);
-  ReminderServiceOptions options;
-  options.mail.spool_dir = tmp.file("spool");
-  options.reminders.holidays_dir = std::string(PLANCAL_DEFAULT_DATA_DIR) + "/holidays";
-  boost::asio::io_context io;
-  LinkKeys links(tmp.file("link-secret"), "http://cal.example");
+TEST_CASE_FIXTURE(World, "the service sends what is due through the spool, not while paused") {
   ReminderService service(io, {store->outbox(), store->acknowledgements(), store->unit_actions()},
                           links, clock, options);
   service.set_paused(true);
@@ -68,22 +80,10 @@ TEST_CASE("the service sends what is due through the spool, not while paused") {
   service.stop();
 }
 
-TEST_CASE("a test message goes to the unit's addresses; unknown units are refused") {
-  plancal::testing::TempDir tmp;
-  calendar::Plan plan = daemon::testing::test_plan();
-  plan.units[0].emails = {"rsj@example.org"};
-  const auto april = daemon::testing::instant(2023, 4, 1);
-  auto store = calendar::open_store({tmp.file("plancal.db")});
-  plancal::testing::ManualClock clock(april);
-  ReminderServiceOptions options;
-  options.mail.spool_dir = tmp.file("spool");
-  options.reminders.holidays_dir = std::string(PLANCAL_DEFAULT_DATA_DIR) + "/holidays";
-  boost::asio::io_context io;
-  LinkKeys links(tmp.file("link-secret"), "http://cal.example");
+TEST_CASE_FIXTURE(World, "a test message goes to the unit's addresses; unknown units are refused") {
   ReminderService service(io, {store->outbox(), store->acknowledgements(), store->unit_actions()},
                           links, clock, options);
-  REQUIRE_NOTHROW(service.start(
-      daemon::testing::make_snapshot(plan, daemon::testing::stored(plan, april), 1, april)));
+  REQUIRE_NOTHROW(service.start(snapshot));
   std::optional<TestDelivery> outcome;
   service.send_test("test-2023", "rsj", [&](TestDelivery d) { outcome = d; });
   for (int i = 0; i < 50 && !outcome; ++i) io.run_for(100ms);
@@ -100,21 +100,9 @@ TEST_CASE("a test message goes to the unit's addresses; unknown units are refuse
   service.stop();
 }
 
-TEST_CASE("outcomes the store refuses are kept in memory and recorded once it recovers") {
-  plancal::testing::TempDir tmp;
-  calendar::Plan plan = daemon::testing::test_plan();
-  plan.units[0].emails = {"rsj@example.org"};
-  const auto april = daemon::testing::instant(2023, 4, 1);
-  auto snapshot =
-      daemon::testing::make_snapshot(plan, daemon::testing::stored(plan, april), 1, april);
-  auto store = calendar::open_store({tmp.file("plancal.db")});
+TEST_CASE_FIXTURE(World,
+                  "outcomes the store refuses are kept in memory and recorded once it recovers") {
   plancal::testing::FailingOutbox outbox(store->outbox());
-  plancal::testing::ManualClock clock(april);
-  ReminderServiceOptions options;
-  options.mail.spool_dir = tmp.file("spool");
-  options.reminders.holidays_dir = std::string(PLANCAL_DEFAULT_DATA_DIR) + "/holidays";
-  boost::asio::io_context io;
-  LinkKeys links(tmp.file("link-secret"), "http://cal.example");
   ReminderService service(io, {outbox, store->acknowledgements(), store->unit_actions()}, links,
                           clock, options);
   service.set_paused(true);
