@@ -178,6 +178,16 @@ class UnitLinks(unittest.TestCase):
         return [m for m in self.inbox.messages
                 if (m["X-Plancal-Reminder-Key"] or "").startswith("jinshan-2023.report@plancal/")]
 
+    def wait_for_report(self):
+        """The week's report is due at the same minute as p9's reminders, and may be sent after
+        them: wait for it rather than race the delivery loop."""
+        deadline = time.monotonic() + TIMEOUT
+        while not self.reports():
+            if time.monotonic() > deadline or self.proc.poll() is not None:
+                self.fail(f"the weekly report did not arrive\n{self.log()[-3000:]}")
+            time.sleep(0.2)
+        return self.reports()
+
     def dom(self, url):
         profile = tempfile.mkdtemp(prefix="plancal-chromium-")
         try:
@@ -213,7 +223,7 @@ class UnitLinks(unittest.TestCase):
         self.assertRegex(swj, r"/work/jinshan-2023/p9/swj/[0-9a-f]{32}$")
 
         # The weekly 情况通报 to the plan's escalation unit (区发改委), Monday 09:00.
-        reports = self.reports()
+        reports = self.wait_for_report()
         self.assertEqual(len(reports), 1, [m["Subject"] for m in reports])
         self.assertEqual(reports[0]["To"], "fgw@jinshan.example.org")
         self.assertEqual(reports[0]["X-Plancal-Reminder-Key"],
