@@ -25,7 +25,8 @@ std::string report_uid(const std::string& plan_id) { return plan_id + ".report@p
 std::string ReminderKey::to_string() const {
   return activity_uid + "/" + to_iso(occurrence) + "/" + unit_id + "/" +
          std::string(plancal::calendar::to_string(kind)) + "/" + std::to_string(lead_days) +
-         (escalated_unit.empty() ? "" : "/" + escalated_unit);
+         (escalated_unit.empty() ? "" : "/" + escalated_unit) +
+         (channel.empty() ? "" : "/@" + channel);
 }
 
 }  // namespace plancal::calendar

@@ -31,9 +31,12 @@ struct ReminderKey {
   // Only for the kOverdue notice to an escalation unit: the unit that missed the deadline
   // (several late units may share one escalation unit). Empty otherwise.
   std::string escalated_unit;
+  // The channel: empty for e-mail, else the id of one of the recipient's chat robots
+  // (Unit::webhooks). Each channel is its own outbox row, delivered on its own.
+  std::string channel{};
 
-  // "<uid>/<occurrence>/<unit>/<kind>/<lead>[/<escalated unit>]": unique, stable, URL-
-  // and header-safe.
+  // "<uid>/<occurrence>/<unit>/<kind>/<lead>[/<escalated unit>][/@<channel>]": unique,
+  // stable, URL- and header-safe (ids never start with "@").
   std::string to_string() const;
   bool operator==(const ReminderKey&) const = default;
   auto operator<=>(const ReminderKey&) const = default;  // field order

@@ -2,7 +2,10 @@
 #pragma once
 
 #include <string>
+#include <string_view>
 #include <vector>
+
+#include "calendar/model/webhook.hpp"
 
 namespace plancal::calendar {
 
@@ -14,6 +17,14 @@ struct Unit {
   std::vector<std::string> phones;   // from the plan's tables
   std::vector<std::string> emails;   // reminder recipients
   std::string escalation_unit;       // unit id notified of overdue items; empty: none
+  std::vector<Webhook> webhooks{};   // chat robots that get the unit's reminders too
+
+  // The unit's chat robot with this id, or nullptr.
+  const Webhook* find_webhook(std::string_view webhook_id) const {
+    for (const Webhook& webhook : webhooks)
+      if (webhook.id == webhook_id) return &webhook;
+    return nullptr;
+  }
 
   bool operator==(const Unit&) const = default;
 };

@@ -40,6 +40,7 @@ class PlanMapper {
  private:
   void read_header(const toml::table& table, Plan& plan, SourcePosition* id_position);
   std::optional<Unit> read_unit(const toml::table& table, size_t index);
+  std::optional<Webhook> read_webhook(const toml::table& table, const std::string& of);
   std::optional<Item> read_item(const toml::table& table, size_t index);
   std::optional<PolicyDetails> read_policy(const toml::table& table, const std::string& of);
   std::optional<Activity> read_activity(const toml::table& table, const Item& item, size_t n);
@@ -156,9 +157,40 @@ std::optional<Unit> PlanMapper::read_unit(const toml::table& table, size_t index
     references_.refer_to_unit(escalation->text, escalation->where,
                               "escalation of unit " + quoted(unit.id));
   }
+  if (const toml::array* webhooks = reader.tables("webhooks", Presence::kOptional)) {
+    const std::string of = "[[units]] " + quoted(unit.id) + " webhook";
+    for (const toml::node& node : *webhooks) {
+      std::optional<Webhook> webhook = read_webhook(*node.as_table(), of);
+      if (!webhook) continue;
+      if (unit.find_webhook(webhook->id) != nullptr)
+        sink_.add(position_of(node.source()), webhook->id, of + " id is used twice");
+      else
+        unit.webhooks.push_back(std::move(*webhook));
+    }
+  }
   reader.report_unknown_keys();
   if (sink_.count() != errors_before) return std::nullopt;
   return unit;
+}
+
+std::optional<Webhook> PlanMapper::read_webhook(const toml::table& table, const std::string& of) {
+  const size_t errors_before = sink_.count();
+  TableReader reader(table, of, sink_);
+  Webhook webhook;
+  if (auto id = reader.id("id", Presence::kRequired)) webhook.id = id->text;
+  if (auto kind = reader.string("kind", Presence::kRequired);
+      kind && !parse_robot_kind(*kind, webhook.kind))
+    sink_.add(reader.where("kind"), *kind, of + " kind must be wecom, dingtalk or feishu");
+  webhook.url = reader.string("url", Presence::kRequired).value_or("");
+  if (!webhook.url.empty() && webhook.url.rfind("https://", 0) != 0 &&
+      webhook.url.rfind("http://", 0) != 0)
+    sink_.add(reader.where("url"), webhook.url, of + " url must start with https:// or http://");
+  webhook.secret = reader.string("secret", Presence::kOptional).value_or("");
+  if (!webhook.secret.empty() && webhook.kind == RobotKind::kWecom)
+    sink_.add(reader.where("secret"), "", of + ": a WeCom robot has no signing secret");
+  reader.report_unknown_keys();
+  if (sink_.count() != errors_before) return std::nullopt;
+  return webhook;
 }
 
 std::optional<Item> PlanMapper::read_item(const toml::table& table, size_t index) {

@@ -180,6 +180,16 @@ std::string html_text(const Body& body) {
   return out + "</table>\r\n<p>" + html_escape(body.footer) + "</p>\r\n</body></html>\r\n";
 }
 
+std::string markdown_text(const Body& body, const std::string& title) {
+  std::string out =
+      "### " + markdown_escape(title) + "\n\n" + markdown_escape(body.greeting) + "\n\n";
+  if (!body.late_notice.empty()) out += "> " + markdown_escape(body.late_notice) + "\n\n";
+  for (const Field& f : body.fields)
+    out += (f.label.empty() ? "　　" : markdown_escape(f.label) + "：") +
+           (f.link ? markdown_link(f.value) : markdown_escape(f.value)) + "  \n";
+  return out + "\n" + markdown_escape(body.footer) + "\n";
+}
+
 std::string subject(const ReminderKey& key, const Plan& plan, const Activity& a,
                     const std::string& left) {
   std::string text = "【" + std::string(kind_label(key.kind)) + "】";
@@ -208,14 +218,25 @@ std::string header_problem(const ReminderKey& key, const Unit& recipient,
   return "";
 }
 
-ComposedMessage compose_reminder_message(const ReminderKey& key, const Plan& plan, const Item& item,
-                                         const StoredActivity& activity, const Unit& recipient,
-                                         const HolidayCalendar& holidays,
-                                         const ReminderMessageOptions& options) {
-  const std::string key_text = key.to_string();
-  if (std::string problem = header_problem(key, recipient, options); !problem.empty())
-    return {std::nullopt, std::move(problem)};
+namespace {
 
+// What both forms of a reminder are made of: the subject, the body and the attachment.
+struct ReminderContent {
+  std::string subject;
+  Body body;
+  std::string attachment;
+  std::string error;  // why there is no content; the rest is unset then
+};
+
+ReminderContent reminder_content(const ReminderKey& key, const Plan& plan, const Item& item,
+                                 const StoredActivity& activity, const Unit& recipient,
+                                 const HolidayCalendar& holidays,
+                                 const ReminderMessageOptions& options) {
+  ReminderContent out;
+  if (recipient.id != key.unit_id) {
+    out.error = "recipient " + recipient.id + " is not the unit of " + key.to_string();
+    return out;
+  }
   const std::string about_unit = key.escalated_unit.empty() ? key.unit_id : key.escalated_unit;
   std::string base_url = options.base_url;
   while (!base_url.empty() && base_url.back() == '/') base_url.pop_back();
@@ -225,13 +246,48 @@ ComposedMessage compose_reminder_message(const ReminderKey& key, const Plan& pla
   const std::optional<std::string> attachment =
       render_attachment(plan, feeds, activity, about_unit, ics);
   const FeedSpec* public_feed = find_feed(feeds, FeedScope::kUnit, about_unit);
-  if (!attachment || public_feed == nullptr)
-    return {std::nullopt, "activity " + activity.uid + " is not the work of unit " + about_unit};
-
+  if (!attachment || public_feed == nullptr) {
+    out.error = "activity " + activity.uid + " is not the work of unit " + about_unit;
+    return out;
+  }
   const Date today = plan.local_date(options.now);
   const std::string left = time_left(key, holidays, today);
-  const Body body = make_body(key, plan, item, activity.activity, recipient,
-                              feed_url(base_url, *public_feed), left, options);
+  out.body = make_body(key, plan, item, activity.activity, recipient,
+                       feed_url(base_url, *public_feed), left, options);
+  out.subject = subject(key, plan, activity.activity, left);
+  out.attachment = *attachment;
+  return out;
+}
+
+}  // namespace
+
+ComposedChat compose_reminder_chat(const ReminderKey& key, const Plan& plan, const Item& item,
+                                   const StoredActivity& activity, const Unit& recipient,
+                                   const HolidayCalendar& holidays,
+                                   const ReminderMessageOptions& options) {
+  ReminderContent content =
+      reminder_content(key, plan, item, activity, recipient, holidays, options);
+  if (!content.error.empty()) return {std::nullopt, std::move(content.error)};
+  content.body.footer =
+      "本消息由 plancal 根据《" + plan.title + "》自动发送" +
+      (options.action_url.empty()
+           ? std::string("。")
+           : std::string("；签收、报送进展、办结或申请延期请打开上方“办理”链接。")) +
+      "提醒编号：" + key.to_string();
+  return {ChatText{content.subject, markdown_text(content.body, content.subject)}, ""};
+}
+
+ComposedMessage compose_reminder_message(const ReminderKey& key, const Plan& plan, const Item& item,
+                                         const StoredActivity& activity, const Unit& recipient,
+                                         const HolidayCalendar& holidays,
+                                         const ReminderMessageOptions& options) {
+  const std::string key_text = key.to_string();
+  if (std::string problem = header_problem(key, recipient, options); !problem.empty())
+    return {std::nullopt, std::move(problem)};
+  ReminderContent content =
+      reminder_content(key, plan, item, activity, recipient, holidays, options);
+  if (!content.error.empty()) return {std::nullopt, std::move(content.error)};
+  const Body& body = content.body;
 
   std::string from = options.from_address;
   if (!options.from_name.empty()) {
@@ -244,7 +300,7 @@ ComposedMessage compose_reminder_message(const ReminderKey& key, const Plan& pla
   std::string m;
   m += "From: " + from + "\r\n";
   m += "To: " + join(recipient.emails, ",\r\n ") + "\r\n";
-  m += "Subject: " + encode_header_text(subject(key, plan, activity.activity, left), 9) + "\r\n";
+  m += "Subject: " + encode_header_text(content.subject, 9) + "\r\n";
   m += "Date: " + rfc5322_date(options.now, plan.utc_offset_minutes()) + "\r\n";
   m += "Message-ID: <" + options.message_id + ">\r\n";
   m += "MIME-Version: 1.0\r\n";
@@ -257,9 +313,9 @@ ComposedMessage compose_reminder_message(const ReminderKey& key, const Plan& pla
   m += mime_part(kAlternativeBoundary, "text/plain; charset=utf-8", "", plain_text(body));
   m += mime_part(kAlternativeBoundary, "text/html; charset=utf-8", "", html_text(body));
   m += "--" + std::string(kAlternativeBoundary) + "--\r\n";
-  m += mime_part(kMixedBoundary,
-                 "text/calendar; method=PUBLISH; charset=utf-8;\r\n name=\"activity.ics\"",
-                 "Content-Disposition: attachment; filename=\"activity.ics\"\r\n", *attachment);
+  m += mime_part(
+      kMixedBoundary, "text/calendar; method=PUBLISH; charset=utf-8;\r\n name=\"activity.ics\"",
+      "Content-Disposition: attachment; filename=\"activity.ics\"\r\n", content.attachment);
   m += "--" + std::string(kMixedBoundary) + "--\r\n";
   return {MailMessage{options.message_id, options.from_address, recipient.emails, std::move(m)},
           ""};

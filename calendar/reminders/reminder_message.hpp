@@ -1,5 +1,5 @@
-// The e-mail of one reminder: a pure function from the reminder, its plan, item, activity
-// and recipient unit (and the time of composing) to a complete RFC 5322 message. The
+// The e-mail (and the chat text) of one reminder: a pure function from the reminder, its plan,
+// item, activity and recipient unit (and the time of composing) to a complete RFC 5322 message. The
 // message is multipart/mixed: a multipart/alternative with the text in Chinese as
 // text/plain and text/html (both UTF-8, base64), then the activity as an iCalendar
 // attachment, activity.ics (text/calendar; method=PUBLISH). Headers: From, To (every
@@ -19,6 +19,7 @@
 #include "calendar/model/reminder.hpp"
 #include "calendar/model/stored_activity.hpp"
 #include "calendar/model/time_format.hpp"
+#include "calendar/reminders/chat_text.hpp"
 #include "calendar/reminders/mail_message.hpp"
 
 namespace plancal::calendar {
@@ -44,6 +45,14 @@ struct ComposedMessage {
 // not header-safe — or "" when it can. Every composer (reminders, reports) checks this.
 std::string header_problem(const ReminderKey& key, const Unit& recipient,
                            const ReminderMessageOptions& options);
+
+// The chat-robot form of the same reminder (chat_text.hpp): the subject as title, the body's
+// lines with the "办理：" link, no attachment; the recipient needs no e-mail address. Fails
+// when recipient.id is not key.unit_id or the activity is not the responsible unit's.
+ComposedChat compose_reminder_chat(const ReminderKey& key, const Plan& plan, const Item& item,
+                                   const StoredActivity& activity, const Unit& recipient,
+                                   const HolidayCalendar& holidays,
+                                   const ReminderMessageOptions& options);
 
 // Composes the message for the reminder `key` about `activity` (of `item` of `plan`) to
 // `recipient`, the unit key.unit_id. The unit whose work it is: key.escalated_unit for an

@@ -60,7 +60,30 @@ std::string html_text(const WeeklyReport& report, const std::string& greeting) {
   return out + "<p>本邮件由 plancal 每周自动发送，请勿直接回复。</p>\r\n</body></html>\r\n";
 }
 
+std::string report_subject(const WeeklyReport& report) {
+  return "【情况通报】" + report.plan_title + "（" + to_iso(report.today) + "）";
+}
+
 }  // namespace
+
+ComposedChat compose_report_chat(const ReminderKey& key, const WeeklyReport& report,
+                                 const Unit& recipient) {
+  if (recipient.id != key.unit_id)
+    return {std::nullopt, "recipient " + recipient.id + " is not the unit of " + key.to_string()};
+  const std::string title = report_subject(report);
+  // The board link first: a robot that cuts a long report still shows where the rest is.
+  std::string md =
+      "### " + markdown_escape(title) + "\n\n" + markdown_escape(recipient.name) + "：\n\n";
+  if (!report.board_url.empty()) md += "督办：" + markdown_link(report.board_url) + "\n\n";
+  md += markdown_escape("《" + report.plan_title + "》" + report.document_number + " 截至 " +
+                        to_iso(report.today) + " 的办理情况：") +
+        "\n";
+  for (const Section& section : sections(report)) {
+    md += "\n**" + markdown_escape(section.heading) + "**\n\n";
+    for (const std::string& line : section.lines) md += "- " + markdown_escape(line) + "\n";
+  }
+  return {ChatText{title, md + "\n本消息由 plancal 每周自动发送。\n"}, ""};
+}
 
 ComposedMessage compose_report_message(const ReminderKey& key, const WeeklyReport& report,
                                        const Unit& recipient, int utc_offset_minutes,
@@ -72,8 +95,7 @@ ComposedMessage compose_report_message(const ReminderKey& key, const WeeklyRepor
   const std::string greeting = recipient.name + "：";
   std::string to;
   for (const std::string& address : recipient.emails) to += (to.empty() ? "" : ",\r\n ") + address;
-  const std::string subject =
-      "【情况通报】" + report.plan_title + "（" + to_iso(report.today) + "）";
+  const std::string subject = report_subject(report);
   std::string m;
   m += "From: " + options.from_address + "\r\n";
   m += "To: " + to + "\r\n";

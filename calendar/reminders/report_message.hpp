@@ -30,6 +30,11 @@ struct WeeklyReport {
   std::string board_url;
 };
 
+// The chat-robot form (chat_text.hpp): the board link first, then the same sections as a
+// markdown list. Fails only when recipient.id is not key.unit_id.
+ComposedChat compose_report_chat(const ReminderKey& key, const WeeklyReport& report,
+                                 const Unit& recipient);
+
 // Fails (no message) when header_problem() names one (reminder_message.hpp).
 ComposedMessage compose_report_message(const ReminderKey& key, const WeeklyReport& report,
                                        const Unit& recipient, int utc_offset_minutes,

@@ -14,7 +14,7 @@ namespace {
 
 // Migration N is kMigrations[N - 1]. Dates are ISO text (NULL when unset), times are Unix
 // seconds, string lists are JSON arrays, a reading is reading_to_json() text.
-constexpr std::array<std::string_view, 3> kMigrations = {
+constexpr std::array<std::string_view, 4> kMigrations = {
     // 1: plans, units, items, activities, meta.
     R"sql(
 CREATE TABLE meta (
@@ -194,6 +194,11 @@ CREATE TABLE extension_decisions (
   decided_by INTEGER NOT NULL,
   decided_at INTEGER NOT NULL
 ) STRICT;
+)sql",
+    // 4: the channel of an outbox row: '' for e-mail, else the id of a chat robot of the
+    // recipient (ReminderKey::channel, also the key's "/@<channel>" suffix).
+    R"sql(
+ALTER TABLE outbox ADD COLUMN channel TEXT NOT NULL DEFAULT '';
 )sql",
 };
 

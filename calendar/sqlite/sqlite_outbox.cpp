@@ -17,7 +17,7 @@ namespace {
 constexpr const char* kEntryColumns =
     "activity_uid, occurrence, unit_id, kind, lead_days, escalated_unit, plan_id, item_id, "
     "about_unit, send_at, state, attempts, next_attempt_at, snoozed_until, due_at, "
-    "last_error, message_id, created, updated, sent_at, late";
+    "last_error, message_id, created, updated, sent_at, late, channel";
 
 // The conditions of an OutboxFilter as parameters ?1 to ?4 (bind_filter()).
 constexpr const char* kFilterConditions =
@@ -68,6 +68,7 @@ OutboxEntry read_entry(SQLite::Statement& row) {
   entry.updated = time_column(row.getColumn(18));
   entry.sent_at = optional_time(row.getColumn(19));
   entry.late = row.getColumn(20).getInt() != 0;
+  entry.key.channel = row.getColumn(21).getString();
   return entry;
 }
 

@@ -51,8 +51,8 @@ struct MergeStatements {
         insert(db,
                "INSERT INTO outbox (key, activity_uid, occurrence, unit_id, kind, lead_days, "
                "escalated_unit, plan_id, item_id, about_unit, message_id, send_at, state, "
-               "attempts, last_error, late, created, updated) "
-               "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'pending', 0, '', ?, ?, ?14)"),
+               "attempts, last_error, late, created, updated, channel) "
+               "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'pending', 0, '', ?, ?, ?14, ?15)"),
         update(db,
                "UPDATE outbox SET state = ?2, send_at = ?3, late = ?4, updated = ?5 "
                "WHERE id = ?1") {}
@@ -79,6 +79,7 @@ void insert_reminder(SQLite::Statement& insert, const PlannedReminder& reminder,
   insert.bind(12, time_column_value(reminder.send_at));
   insert.bind(13, reminder.send_at < now ? 1 : 0);
   insert.bind(14, time_column_value(now));
+  insert.bind(15, reminder.key.channel);
   insert.exec();
 }
 

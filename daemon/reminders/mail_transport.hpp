@@ -20,10 +20,16 @@ struct DeliveryResult {
   // 5xx), or the message cannot be spooled at all. Meaningless when ok.
   bool permanent = false;
   std::string error;  // what went wrong, for the outbox's last_error and the log; "" when ok
+  // The receiver asked to slow down (a chat robot's rate limit): retried after the backoff
+  // delay however many attempts it took, while the reminder is still useful.
+  bool rate_limited = false;
 
-  static DeliveryResult success() { return {true, false, ""}; }
-  static DeliveryResult transient(std::string why) { return {false, false, std::move(why)}; }
-  static DeliveryResult permanent_failure(std::string why) { return {false, true, std::move(why)}; }
+  static DeliveryResult success() { return {true, false, "", false}; }
+  static DeliveryResult transient(std::string why) { return {false, false, std::move(why), false}; }
+  static DeliveryResult permanent_failure(std::string why) {
+    return {false, true, std::move(why), false};
+  }
+  static DeliveryResult slow_down(std::string why) { return {false, false, std::move(why), true}; }
 };
 
 class MailTransport {

@@ -6,6 +6,7 @@
 #include <spdlog/spdlog.h>
 
 #include "calendar/model/time_format.hpp"
+#include "calendar/reminders/reminder_channels.hpp"
 #include "calendar/reminders/reminder_message.hpp"
 #include "calendar/reminders/reminder_planner.hpp"
 #include "calendar/reminders/report_message.hpp"
@@ -90,6 +91,7 @@ calendar::ReplanResult ReminderScheduler::replan() {
           calendar::plan_weekly_reports(plan.plan, holidays_, *options_.weekly_report, now);
       std::move(reports.begin(), reports.end(), std::back_inserter(reminders));
     }
+    reminders = calendar::on_every_channel(plan.plan, std::move(reminders));
     std::move(reminders.begin(), reminders.end(), std::back_inserter(planned));
   }
   const calendar::ReplanResult result = outbox_.replan(planned, now);
@@ -172,16 +174,35 @@ std::optional<Delivery> ReminderScheduler::prepare(const OutboxEntry& entry, Tim
           : links_.url_for({entry.plan_id, "", ""});
   message_options.now = now;
   message_options.late = decision.action == DeliveryAction::kSendLate;
-  calendar::ComposedMessage composed =
-      calendar::compose_reminder_message(entry.key, *data.plan, *data.item, *data.activity,
-                                         *data.recipient, holidays_, message_options);
-  if (!composed.message) return skip("cannot compose the message: " + composed.error);
   if (message_options.late) {
     spdlog::info("reminder {} to {}: late (due {}), sending it marked late", key, entry.key.unit_id,
                  calendar::format_iso_instant(intended_time(entry), policy_.utc_offset_minutes));
   }
-  return Delivery{key, entry.key.unit_id, entry.attempts, message_options.late,
-                  std::move(*composed.message)};
+  if (!entry.key.channel.empty()) {
+    const calendar::Webhook* webhook = data.recipient->find_webhook(entry.key.channel);
+    if (webhook == nullptr)
+      return skip("unit " + entry.key.unit_id + " has no chat robot " + entry.key.channel);
+    calendar::ComposedChat chat =
+        calendar::compose_reminder_chat(entry.key, *data.plan, *data.item, *data.activity,
+                                        *data.recipient, holidays_, message_options);
+    if (!chat.text) return skip("cannot compose the chat message: " + chat.error);
+    return Delivery{key,
+                    entry.key.unit_id,
+                    entry.attempts,
+                    message_options.late,
+                    {},
+                    ChatDelivery{*webhook, std::move(*chat.text)}};
+  }
+  calendar::ComposedMessage composed =
+      calendar::compose_reminder_message(entry.key, *data.plan, *data.item, *data.activity,
+                                         *data.recipient, holidays_, message_options);
+  if (!composed.message) return skip("cannot compose the message: " + composed.error);
+  return Delivery{key,
+                  entry.key.unit_id,
+                  entry.attempts,
+                  message_options.late,
+                  std::move(*composed.message),
+                  std::nullopt};
 }
 
 std::optional<Delivery> ReminderScheduler::prepare_report(
@@ -195,6 +216,19 @@ std::optional<Delivery> ReminderScheduler::prepare_report(
                                       plan->plan.local_date(now), options_.yellow_days);
   const calendar::WeeklyReport report = weekly_report(
       board, unit_actions_.extensions(plan->plan.id), links_.url_for({plan->plan.id, "", ""}));
+  if (!entry.key.channel.empty()) {
+    const calendar::Webhook* webhook = recipient->find_webhook(entry.key.channel);
+    if (webhook == nullptr)
+      return skip("unit " + entry.key.unit_id + " has no chat robot " + entry.key.channel);
+    calendar::ComposedChat chat = calendar::compose_report_chat(entry.key, report, *recipient);
+    if (!chat.text) return skip("cannot compose the chat report: " + chat.error);
+    return Delivery{entry.key.to_string(),
+                    entry.key.unit_id,
+                    entry.attempts,
+                    late,
+                    {},
+                    ChatDelivery{*webhook, std::move(*chat.text)}};
+  }
   calendar::ReminderMessageOptions message_options;
   message_options.message_id = entry.message_id;
   message_options.from_address = options_.from_address;
@@ -202,8 +236,8 @@ std::optional<Delivery> ReminderScheduler::prepare_report(
   calendar::ComposedMessage composed = calendar::compose_report_message(
       entry.key, report, *recipient, plan->plan.utc_offset_minutes(), message_options);
   if (!composed.message) return skip("cannot compose the report: " + composed.error);
-  return Delivery{entry.key.to_string(), entry.key.unit_id, entry.attempts, late,
-                  std::move(*composed.message)};
+  return Delivery{entry.key.to_string(),        entry.key.unit_id, entry.attempts, late,
+                  std::move(*composed.message), std::nullopt};
 }
 
 void ReminderScheduler::record(const std::string& key, const std::string& unit_id, int attempts,
@@ -217,6 +251,11 @@ void ReminderScheduler::record(const std::string& key, const std::string& unit_i
     marked = outbox_.mark_failed(key, result.error, now);
     spdlog::error("reminder {} to {}: failed for good after {} attempt(s): {}", key, unit_id,
                   attempts, result.error);
+  } else if (result.rate_limited) {
+    const std::chrono::seconds delay = backoff_.delay(attempts);
+    marked = outbox_.mark_retry(key, result.error, now + delay, now);
+    spdlog::warn("reminder {}: attempt {}: {}; waiting {} s", key, attempts, result.error,
+                 delay.count());
   } else if (backoff_.exhausted(attempts)) {
     marked = outbox_.mark_failed(key, result.error, now);
     spdlog::error(

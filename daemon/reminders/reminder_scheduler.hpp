@@ -31,18 +31,21 @@
 #include "daemon/reminders/backoff.hpp"
 #include "daemon/reminders/mail_transport.hpp"
 #include "daemon/reminders/reminder_stores.hpp"
+#include "daemon/reminders/robot_transport.hpp"
 #include "daemon/reminders/scheduler_options.hpp"
 #include "daemon/units/link_keys.hpp"
 
 namespace plancal::daemon {
 
-// A claimed reminder with its message, ready for the transport.
+// A claimed reminder with its message, ready for its transport: the e-mail, or on a chat
+// channel (ReminderKey::channel) the chat message for the unit's robot.
 struct Delivery {
   std::string key;
   std::string unit_id;  // the recipient unit, for the log
   int attempts = 0;     // including this one
   bool late = false;
-  MailMessage message;
+  MailMessage message;               // e-mail channel
+  std::optional<ChatDelivery> chat;  // chat channel: set, and `message` is empty
 };
 
 class ReminderScheduler {
@@ -78,7 +81,8 @@ class ReminderScheduler {
 
   // Applies a transport's result for a claimed row: ok → sent; permanent → failed;
   // transient → retry after the backoff delay (logged), or failed (logged as an error)
-  // once attempts are exhausted.
+  // once attempts are exhausted; rate-limited → retry after the backoff delay, however
+  // many attempts it took (the usefulness window of delivery_policy.hpp still ends it).
   void record(const std::string& key, const std::string& unit_id, int attempts,
               const DeliveryResult& result);
 

@@ -33,6 +33,7 @@ constexpr std::chrono::seconds kStoreRetry{60};
 ReminderServiceOptions reminder_service_options(const DaemonOptions& options) {
   ReminderServiceOptions out;
   out.mail = options.mail;
+  out.robots = options.robots;
   out.reminders = options.reminders;
   out.scheduler.from_address = options.mail.from;
   out.scheduler.base_url = options.base_url;
@@ -86,8 +87,11 @@ struct ReminderService::Impl {
     dispatch(std::move(batch));
   }
 
-  // Hands the batch to the worker; each result is posted back and recorded.
+  // Hands the batch to the worker; each result is posted back and recorded. E-mails go
+  // first: chat messages may wait for their robot's pace.
   void dispatch(std::vector<Delivery> batch) {
+    std::stable_partition(batch.begin(), batch.end(),
+                          [](const Delivery& delivery) { return !delivery.chat; });
     batch_out = true;
     in_flight = static_cast<int>(batch.size());
     busy.emplace(io.get_executor());
@@ -98,7 +102,8 @@ struct ReminderService::Impl {
           unsent.push_back(std::move(delivery));
           continue;
         }
-        const DeliveryResult result = transport->send(delivery.message);
+        const DeliveryResult result =
+            delivery.chat ? robots->send(*delivery.chat) : transport->send(delivery.message);
         asio::post(io,
                    [this, key = delivery.key, unit = delivery.unit_id, attempts = delivery.attempts,
                     result] { on_result(key, unit, attempts, result); });
@@ -179,6 +184,7 @@ struct ReminderService::Impl {
   ReminderScheduler scheduler;
   asio::steady_timer timer;
   std::unique_ptr<MailTransport> transport;  // used on the worker thread only
+  std::unique_ptr<RobotTransport> robots;    // likewise
   std::string transport_description;
   std::optional<asio::executor_work_guard<asio::io_context::executor_type>> busy;
   bool paused = false;
@@ -215,6 +221,7 @@ void ReminderService::start(std::shared_ptr<const DataSnapshot> snapshot) {
   s.transport = open_mail_transport(s.options.mail, s.transport_description);
   spdlog::info("reminders: mail goes to {}, from {}", s.transport_description,
                s.options.scheduler.from_address);
+  s.robots = std::make_unique<CurlRobotTransport>(s.options.robots);
   try {
     s.scheduler.recover_in_flight();
     s.scheduler.replan(std::move(snapshot));
@@ -314,6 +321,7 @@ void ReminderService::stop() {
   s.abandon = true;
   s.timer.cancel();
   if (s.transport) s.transport->abort();  // a hung SMTP transfer returns now
+  if (s.robots) s.robots->abort();        // so does a robot request, or the wait for its pace
 }
 
 }  // namespace plancal::daemon

@@ -42,6 +42,7 @@ namespace plancal::daemon {
 
 struct ReminderServiceOptions {
   MailOptions mail;            // the transport; the From address is scheduler.from_address
+  RobotOptions robots;         // the chat robots' pace and timeout
   ReminderOptions reminders;   // the policy and the holiday files' directory
   SchedulerOptions scheduler;  // batches, late grace, backoff, From, base URL
 };

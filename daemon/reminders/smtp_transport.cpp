@@ -5,12 +5,12 @@
 #include <algorithm>
 #include <atomic>
 #include <cstring>
-#include <mutex>
 #include <string_view>
 #include <utility>
 
 #include <spdlog/spdlog.h>
 
+#include "daemon/reminders/curl_setup.hpp"
 #include "daemon/system/setup_error.hpp"
 
 namespace plancal::daemon {
@@ -41,18 +41,6 @@ std::string without_user_info(const std::string& url) {
   return url.substr(0, host_start) + url.substr(at + 1);
 }
 
-CURLcode global_init() {
-  static std::once_flag once;
-  static CURLcode result = CURLE_OK;
-  std::call_once(once, [] { result = curl_global_init(CURL_GLOBAL_DEFAULT); });
-  return result;
-}
-
-// CURLOPT_XFERINFOFUNCTION: non-zero (abort the transfer) once abort() was called.
-int abort_requested(void* aborted, curl_off_t, curl_off_t, curl_off_t, curl_off_t) {
-  return static_cast<const std::atomic<bool>*>(aborted)->load() ? 1 : 0;
-}
-
 // Frees the recipient list however send() leaves.
 struct SlistDeleter {
   void operator()(curl_slist* list) const { curl_slist_free_all(list); }
@@ -72,8 +60,8 @@ SmtpTransport::SmtpTransport(SmtpOptions options)
     : options_(std::move(options)),
       log_url_(without_user_info(options_.url)),
       handle_(std::make_unique<Handle>()) {
-  if (const CURLcode rc = global_init(); rc != CURLE_OK)
-    throw SetupError(std::string("libcurl initialisation failed: ") + curl_easy_strerror(rc));
+  if (const std::string error = curl_global_setup(); !error.empty())
+    throw SetupError("libcurl initialisation failed: " + error);
   if (options_.url.rfind("smtp://", 0) != 0 && options_.url.rfind("smtps://", 0) != 0)
     throw SetupError("SMTP URL must start with smtp:// or smtps://: " + log_url_);
   if ((handle_->curl = curl_easy_init()) == nullptr) throw SetupError("curl_easy_init failed");
@@ -99,7 +87,7 @@ SmtpTransport::SmtpTransport(SmtpOptions options)
   set(curl_easy_setopt(c, CURLOPT_TIMEOUT_MS, long(options_.timeout.count() * 1000)));
   // Called about once a second during a transfer, and at every chunk: stop() aborts here.
   set(curl_easy_setopt(c, CURLOPT_NOPROGRESS, 0L));
-  set(curl_easy_setopt(c, CURLOPT_XFERINFOFUNCTION, abort_requested));
+  set(curl_easy_setopt(c, CURLOPT_XFERINFOFUNCTION, curl_abort_requested));
   set(curl_easy_setopt(c, CURLOPT_XFERINFODATA, &aborted_));
   set(curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L));
   set(curl_easy_setopt(c, CURLOPT_UPLOAD, 1L));

@@ -187,6 +187,12 @@ void read_mail(Section s, MailOptions& o) {
   s.finish();
 }
 
+void read_robots(Section s, RobotOptions& o) {
+  if (auto v = s.integer("per_minute", 1, 600)) o.per_minute = int(*v);
+  if (auto v = s.integer("timeout", 1, 600)) o.timeout = std::chrono::seconds(*v);
+  s.finish();
+}
+
 std::optional<std::chrono::minutes> parse_send_time(std::string_view text) {
   const auto time = calendar::parse_iso_instant("2000-01-01T" + std::string(text), 0);
   if (text.size() != 5 || !time) return std::nullopt;
@@ -289,6 +295,8 @@ std::vector<std::string> apply_config_text(std::string_view text, const std::str
   if (const auto* t = top.table("units")) read_units(Section(*t, "[units]", sink), options);
   if (const auto* t = top.table("admin")) read_admin(Section(*t, "[admin]", sink), options.admin);
   if (const auto* t = top.table("mail")) read_mail(Section(*t, "[mail]", sink), options.mail);
+  if (const auto* t = top.table("robots"))
+    read_robots(Section(*t, "[robots]", sink), options.robots);
   if (const auto* t = top.table("reminders")) {
     read_reminders(Section(*t, "[reminders]", sink), options.reminders);
   }
@@ -371,6 +379,8 @@ std::string format_config(const DaemonOptions& o) {
       << "\nconnect_timeout = " << o.mail.connect_timeout.count()
       << "\nresponse_timeout = " << o.mail.response_timeout.count()
       << "\nsend_timeout = " << o.mail.send_timeout.count() << "\n";
+  out << "\n[robots]\nper_minute = " << o.robots.per_minute
+      << "\ntimeout = " << o.robots.timeout.count() << "\n";
   out << "\n[reminders]\nsend_time = " << quoted(send_time)
       << "\ndeadline_lead_days = " << list(policy.deadline_leads, number)
       << "\nactivity_lead_days = " << list(policy.activity_leads, number)

@@ -48,6 +48,14 @@ struct MailOptions {
   std::chrono::seconds send_timeout{60};      // one whole message, connecting included
 };
 
+// [robots]: how messages reach the units' chat robots (Unit::webhooks).
+struct RobotOptions {
+  // per_minute: at most this many messages a minute to one robot, evenly spaced (the
+  // robots allow about 20; over it they refuse for minutes). The rest wait their turn.
+  int per_minute = 20;
+  std::chrono::seconds timeout{15};  // one whole request, connecting included
+};
+
 // [reminders]: when reminders go out (the policy) and which days are working days.
 struct ReminderOptions {
   calendar::ReminderPolicy policy;
@@ -97,6 +105,7 @@ struct DaemonOptions {
 
   AdminOptions admin;
   MailOptions mail;
+  RobotOptions robots;
   ReminderOptions reminders;
   TestingOptions testing;
 

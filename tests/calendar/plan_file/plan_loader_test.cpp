@@ -377,3 +377,61 @@ TEST_CASE("load: a plan that is not public keeps its activities out of public fe
   // and the default plan is public
   CHECK(load_plan_text(original, "public.toml").plan->is_public);
 }
+
+namespace {
+
+// pinned_only.toml with `webhooks` (TOML text) added to its unit fgw.
+LoadResult load_with_webhooks(const std::string& webhooks) {
+  std::ifstream in(kFixtures / "pinned_only.toml");
+  std::string text((std::istreambuf_iterator<char>(in)), {});
+  const std::string unit = "name = \"区发改委\"\n";
+  text.insert(text.find(unit) + unit.size(), webhooks);
+  return load_plan_text(text, "webhooks.toml");
+}
+
+}  // namespace
+
+TEST_CASE("load: a unit's chat robots, as inline tables or [[units.webhooks]]") {
+  const LoadResult result = load_with_webhooks(
+      "webhooks = [\n"
+      "  { id = \"group\", kind = \"wecom\", url = \"https://qyapi.weixin.qq.com/cgi-bin/webhook/"
+      "send?key=k\" },\n"
+      "  { id = \"ding\", kind = \"dingtalk\", url = \"https://oapi.dingtalk.com/robot/"
+      "send?access_token=t\", secret = \"SECx\" },\n"
+      "]\n");
+  REQUIRE(result.errors.empty());
+  const Unit& unit = *result.plan->find_unit("fgw");
+  REQUIRE(unit.webhooks.size() == 2);
+  CHECK(unit.webhooks[0] == Webhook{"group", RobotKind::kWecom,
+                                    "https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=k", ""});
+  CHECK(unit.webhooks[1].kind == RobotKind::kDingtalk);
+  CHECK(unit.webhooks[1].secret == "SECx");
+  CHECK(unit.find_webhook("ding") == &unit.webhooks[1]);
+  CHECK(unit.find_webhook("nope") == nullptr);
+}
+
+TEST_CASE("load: a bad chat robot is named with its line and the value at fault") {
+  auto error_of = [](const std::string& webhooks) {
+    const LoadResult result = load_with_webhooks(webhooks);
+    CHECK_FALSE(result.plan.has_value());
+    REQUIRE(result.errors.size() == 1);
+    CHECK(result.errors[0].file == "webhooks.toml");
+    CHECK(result.errors[0].line == 16);
+    return result.errors[0];
+  };
+  Diagnostic e = error_of("webhooks = [{ id = \"g\", kind = \"slack\", url = \"https://x\" }]\n");
+  CHECK(e.value == "slack");
+  CHECK(contains(e.message, "wecom, dingtalk or feishu"));
+  e = error_of("webhooks = [{ id = \"g\", kind = \"feishu\", url = \"ftp://x\" }]\n");
+  CHECK(e.value == "ftp://x");
+  e = error_of(
+      "webhooks = [{ id = \"g\", kind = \"wecom\", url = \"https://x\", secret = \"s\" }]\n");
+  CHECK(contains(e.message, "WeCom robot has no signing secret"));
+  e = error_of(
+      "webhooks = [{ id = \"g\", kind = \"wecom\", url = \"https://x\" }, "
+      "{ id = \"g\", kind = \"feishu\", url = \"https://y\" }]\n");
+  CHECK(e.value == "g");
+  CHECK(contains(e.message, "used twice"));
+  e = error_of("webhooks = [{ id = \"g\", kind = \"wecom\" }]\n");
+  CHECK(contains(e.message, "url"));
+}

@@ -330,3 +330,40 @@ TEST_CASE("mail text helpers") {
   CHECK(rfc5322_date(*parse_iso_instant("2023-12-31T23:59:59Z", 0), -90) ==
         "Sun, 31 Dec 2023 22:29:59 -0130");
 }
+
+TEST_CASE("the chat form says the same in markdown, with the 办理 link and no e-mail needed") {
+  Fixture f;
+  f.options.action_url = "https://cal.example/work/t/p5/rsj/0123abcd";
+  Unit recipient = *f.plan.find_unit("rsj");
+  recipient.emails.clear();  // a unit reached by its robot alone
+  const ReminderKey k = f.key(f.deadline, ReminderKind::kBeforeDeadline);
+  const ComposedChat chat = compose_reminder_chat(k, f.plan, f.plan.items[0], f.deadline, recipient,
+                                                  holidays(), f.options);
+  REQUIRE(chat.text);
+  const std::string& md = chat.text->markdown;
+  CHECK(chat.text->title.find("【截止前提醒】") == 0);
+  CHECK(md.rfind("### 【截止前提醒】", 0) == 0);
+  CHECK(md.find("办理：[https://cal.example/work/t/p5/rsj/0123abcd]"
+                "(https://cal.example/work/t/p5/rsj/0123abcd)  \n") != std::string::npos);
+  CHECK(md.find("2023年6月30日") != std::string::npos);
+  CHECK(md.find("区人社局（牵头）") != std::string::npos);
+  CHECK(md.find("提醒编号：" + markdown_escape(k.to_string())) != std::string::npos);
+  CHECK(md.find("请勿直接回复") == std::string::npos);  // a chat has no reply address anyway
+  // Markup characters of the plan's text do not become markup.
+  CHECK(md.find("完成<script>&\"申报\"</script>") != std::string::npos);
+  StoredActivity starred = f.deadline;
+  starred.activity.title = "*重点*_任务_";
+  const ComposedChat escaped =
+      compose_reminder_chat(k, f.plan, f.plan.items[0], starred, recipient, holidays(), f.options);
+  REQUIRE(escaped.text);
+  CHECK(escaped.text->markdown.find("\\*重点\\*\\_任务\\_") != std::string::npos);
+
+  // Someone else's activity, or another recipient than the key's, is refused.
+  const ReminderKey other = f.key(f.deadline, ReminderKind::kBeforeDeadline, "zfb");
+  CHECK_FALSE(compose_reminder_chat(other, f.plan, f.plan.items[0], f.deadline,
+                                    *f.plan.find_unit("zfb"), holidays(), f.options)
+                  .text);
+  CHECK_FALSE(compose_reminder_chat(other, f.plan, f.plan.items[0], f.deadline, recipient,
+                                    holidays(), f.options)
+                  .text);
+}
