@@ -181,6 +181,7 @@ json outbox_entry_json(const DataSnapshot& snapshot, const calendar::OutboxEntry
           {"unit", e.key.unit_id},
           {"unit_name", name},
           {"about_unit", e.about_unit},
+          {"channel", e.key.channel},
           {"kind", calendar::to_string(e.key.kind)},
           {"lead_days", e.key.lead_days},
           {"occurrence", calendar::to_iso(e.key.occurrence)},

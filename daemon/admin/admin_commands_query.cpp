@@ -120,11 +120,17 @@ json units_command(CommandContext& ctx, const CommandArgs& args) {
       const auto items =
           std::count_if(data->plan.items.begin(), data->plan.items.end(),
                         [&](const calendar::Item& item) { return item.involves(unit.id); });
+      json robots = json::array();  // their URLs hold the robots' keys: never shown
+      for (const calendar::Webhook& webhook : unit.webhooks)
+        robots.push_back({{"id", webhook.id},
+                          {"kind", calendar::to_string(webhook.kind)},
+                          {"signed", !webhook.secret.empty()}});
       out.push_back({{"plan", data->plan.id},
                      {"id", unit.id},
                      {"name", unit.name},
                      {"full_name", unit.full_name},
                      {"emails", unit.emails},
+                     {"webhooks", robots},
                      {"phones", unit.phones},
                      {"escalation_unit", unit.escalation_unit},
                      {"items", items}});
