@@ -30,6 +30,31 @@ struct ReminderData {
   std::string missing;
 };
 
+using Skip = std::function<std::optional<Delivery>(const std::string&)>;
+
+// `entry` ready for the transport of its channel: the e-mail `mail` composes, or on a chat
+// channel the text `chat` composes, for the recipient's robot of that id. Skipped (`skip`)
+// when the robot is gone or the message cannot be composed.
+std::optional<Delivery> delivery_for(const OutboxEntry& entry, const calendar::Unit& recipient,
+                                     bool late, const std::function<calendar::ComposedChat()>& chat,
+                                     const std::function<calendar::ComposedMessage()>& mail,
+                                     const Skip& skip) {
+  Delivery out{entry.key.to_string(), entry.key.unit_id, entry.attempts, late, {}, std::nullopt};
+  if (entry.key.channel.empty()) {
+    calendar::ComposedMessage composed = mail();
+    if (!composed.message) return skip("cannot compose the message: " + composed.error);
+    out.message = std::move(*composed.message);
+    return out;
+  }
+  const calendar::Webhook* webhook = recipient.find_webhook(entry.key.channel);
+  if (webhook == nullptr)
+    return skip("unit " + recipient.id + " has no chat robot " + entry.key.channel);
+  calendar::ComposedChat composed = chat();
+  if (!composed.text) return skip("cannot compose the chat message: " + composed.error);
+  out.chat = ChatDelivery{*webhook, std::move(*composed.text)};
+  return out;
+}
+
 ReminderData find_data(const DataSnapshot& snapshot, const OutboxEntry& entry) {
   ReminderData out;
   const PlanData* plan = snapshot.find_plan(entry.plan_id);
@@ -178,31 +203,17 @@ std::optional<Delivery> ReminderScheduler::prepare(const OutboxEntry& entry, Tim
     spdlog::info("reminder {} to {}: late (due {}), sending it marked late", key, entry.key.unit_id,
                  calendar::format_iso_instant(intended_time(entry), policy_.utc_offset_minutes));
   }
-  if (!entry.key.channel.empty()) {
-    const calendar::Webhook* webhook = data.recipient->find_webhook(entry.key.channel);
-    if (webhook == nullptr)
-      return skip("unit " + entry.key.unit_id + " has no chat robot " + entry.key.channel);
-    calendar::ComposedChat chat =
-        calendar::compose_reminder_chat(entry.key, *data.plan, *data.item, *data.activity,
-                                        *data.recipient, holidays_, message_options);
-    if (!chat.text) return skip("cannot compose the chat message: " + chat.error);
-    return Delivery{key,
-                    entry.key.unit_id,
-                    entry.attempts,
-                    message_options.late,
-                    {},
-                    ChatDelivery{*webhook, std::move(*chat.text)}};
-  }
-  calendar::ComposedMessage composed =
-      calendar::compose_reminder_message(entry.key, *data.plan, *data.item, *data.activity,
-                                         *data.recipient, holidays_, message_options);
-  if (!composed.message) return skip("cannot compose the message: " + composed.error);
-  return Delivery{key,
-                  entry.key.unit_id,
-                  entry.attempts,
-                  message_options.late,
-                  std::move(*composed.message),
-                  std::nullopt};
+  return delivery_for(
+      entry, *data.recipient, message_options.late,
+      [&] {
+        return calendar::compose_reminder_chat(entry.key, *data.plan, *data.item, *data.activity,
+                                               *data.recipient, holidays_, message_options);
+      },
+      [&] {
+        return calendar::compose_reminder_message(entry.key, *data.plan, *data.item, *data.activity,
+                                                  *data.recipient, holidays_, message_options);
+      },
+      skip);
 }
 
 std::optional<Delivery> ReminderScheduler::prepare_report(
@@ -216,28 +227,18 @@ std::optional<Delivery> ReminderScheduler::prepare_report(
                                       plan->plan.local_date(now), options_.yellow_days);
   const calendar::WeeklyReport report = weekly_report(
       board, unit_actions_.extensions(plan->plan.id), links_.url_for({plan->plan.id, "", ""}));
-  if (!entry.key.channel.empty()) {
-    const calendar::Webhook* webhook = recipient->find_webhook(entry.key.channel);
-    if (webhook == nullptr)
-      return skip("unit " + entry.key.unit_id + " has no chat robot " + entry.key.channel);
-    calendar::ComposedChat chat = calendar::compose_report_chat(entry.key, report, *recipient);
-    if (!chat.text) return skip("cannot compose the chat report: " + chat.error);
-    return Delivery{entry.key.to_string(),
-                    entry.key.unit_id,
-                    entry.attempts,
-                    late,
-                    {},
-                    ChatDelivery{*webhook, std::move(*chat.text)}};
-  }
   calendar::ReminderMessageOptions message_options;
   message_options.message_id = entry.message_id;
   message_options.from_address = options_.from_address;
   message_options.now = now;
-  calendar::ComposedMessage composed = calendar::compose_report_message(
-      entry.key, report, *recipient, plan->plan.utc_offset_minutes(), message_options);
-  if (!composed.message) return skip("cannot compose the report: " + composed.error);
-  return Delivery{entry.key.to_string(),        entry.key.unit_id, entry.attempts, late,
-                  std::move(*composed.message), std::nullopt};
+  return delivery_for(
+      entry, *recipient, late,
+      [&] { return calendar::compose_report_chat(entry.key, report, *recipient); },
+      [&] {
+        return calendar::compose_report_message(entry.key, report, *recipient,
+                                                plan->plan.utc_offset_minutes(), message_options);
+      },
+      skip);
 }
 
 void ReminderScheduler::record(const std::string& key, const std::string& unit_id, int attempts,

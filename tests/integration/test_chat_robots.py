@@ -13,13 +13,10 @@ signature and answers with its documented codes:
   - `plancalctl units` lists each unit's robots without their URLs or secrets;
   - after a restart nothing is sent again; the log never holds a robot's key or secret."""
 
-import email
 import json
-import email.policy
 import os
 import re
 import shutil
-import socket
 import sqlite3
 import subprocess
 import sys
@@ -31,6 +28,7 @@ from aiosmtpd.controller import Controller
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))),
                                 "support"))
+from mail_inbox import Inbox, free_port  # noqa: E402
 from robot_server import RobotServer  # noqa: E402
 
 PLANCALD = os.environ["PLANCALD"]
@@ -47,22 +45,6 @@ ROBOTS = {  # unit -> the TOML of its webhooks
            '{ id = "old", kind = "wecom", url = "{wecom}?key=k-revoked" }]',
     "fgw": '[{ id = "office", kind = "wecom", url = "{wecom}?key=k-fgw" }]',
 }
-
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-class Inbox:
-    def __init__(self):
-        self.messages = []
-
-    async def handle_DATA(self, server, session, envelope):
-        self.messages.append(
-            email.message_from_bytes(envelope.original_content, policy=email.policy.default))
-        return "250 OK"
 
 
 def unescape(markdown):

@@ -14,16 +14,14 @@
     is kept in test-artifacts/board.png;
   - `plancalctl link-secret rotate` makes every old link a 404."""
 
-import email
-import email.policy
 import json
 import os
 import re
 import shutil
 import signal
-import socket
 import sqlite3
 import subprocess
+import sys
 import tempfile
 import time
 import unittest
@@ -32,6 +30,10 @@ from html.parser import HTMLParser
 import icalendar
 from aiosmtpd.controller import Controller
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))),
+                                "support"))
+from mail_inbox import Inbox, free_port  # noqa: E402
+
 PLANCALD = os.environ["PLANCALD"]
 PLANCALCTL = os.environ["PLANCALCTL"]
 SRC = os.environ["PLANCAL_SOURCE_DIR"]
@@ -39,22 +41,6 @@ ARTIFACTS = os.path.join(os.path.dirname(os.path.dirname(PLANCALD)), "test-artif
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 TIMEOUT = 60
 P9_UNITS = ("sbzx", "ybj", "swj")
-
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-class Inbox:
-    def __init__(self):
-        self.messages = []
-
-    async def handle_DATA(self, server, session, envelope):
-        self.messages.append(
-            email.message_from_bytes(envelope.original_content, policy=email.policy.default))
-        return "250 OK"
 
 
 class Dom(HTMLParser):
