@@ -41,8 +41,11 @@ install(CODE "
   endif()
 ")
 
-# cpack -G DEB in the build directory (build with -DCMAKE_BUILD_TYPE=Release for a
-# stripped package). Depends: computed by dpkg-shlibdeps.
+# The Debian package: .ci/package builds it (RelWithDebInfo, then `cpack`), checks it with
+# lintian and installs it. The binaries are stripped; their debug symbols go to a separate
+# plancal-dbgsym .ddeb, as Debian's own packages ship them. Depends: computed by
+# dpkg-shlibdeps. No maintainer scripts: systemd's DynamicUser= and StateDirectory= create
+# the user and /var/lib/plancal when the service starts, so installing creates nothing.
 set(CPACK_GENERATOR DEB)
 set(CPACK_PACKAGE_NAME plancal)
 set(CPACK_PACKAGE_VENDOR plancal)
@@ -56,4 +59,6 @@ set(CPACK_DEBIAN_PACKAGE_SECTION net)
 set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
 set(CPACK_DEBIAN_FILE_NAME DEB-DEFAULT)
 set(CPACK_DEBIAN_PACKAGE_CONTROL_EXTRA ${PROJECT_SOURCE_DIR}/cmake/debian/conffiles)
+set(CPACK_DEBIAN_DEBUGINFO_PACKAGE ON)
+set(CPACK_DEBIAN_PACKAGE_HOMEPAGE "https://plancal.invalid/")
 include(CPack)

@@ -192,6 +192,20 @@ int SqliteOutbox::recover_in_flight(TimePoint now) {
   }
 }
 
+int SqliteOutbox::reclaim_expired(TimePoint claimed_before, TimePoint now) {
+  try {
+    SQLite::Statement update(db_,
+                             "UPDATE outbox SET state = 'pending', updated = ?1, last_error = "
+                             "'claim expired while sending; may have been delivered' "
+                             "WHERE state = 'sending' AND updated < ?2");
+    update.bind(1, time_column_value(now));
+    update.bind(2, time_column_value(claimed_before));
+    return update.exec();
+  } catch (...) {
+    rethrow_store_error(path_, "reclaiming reminders whose claim expired");
+  }
+}
+
 bool SqliteOutbox::snooze(std::string_view key, TimePoint until, TimePoint now) {
   try {
     SQLite::Statement update(db_,

@@ -29,6 +29,7 @@ class SqliteOutbox final : public Outbox {
   bool mark_failed(std::string_view key, std::string_view error, TimePoint now) override;
   bool mark_skipped(std::string_view key, std::string_view reason, TimePoint now) override;
   int recover_in_flight(TimePoint now) override;
+  int reclaim_expired(TimePoint claimed_before, TimePoint now) override;
   bool snooze(std::string_view key, TimePoint until, TimePoint now) override;
   int retry_failed(const OutboxFilter& filter, TimePoint now) override;
   std::vector<OutboxEntry> list(const OutboxFilter& filter) override;

@@ -6,6 +6,7 @@
 //
 //   pending ──claim_due──▶ sending ──mark_sent──▶ sent
 //      ▲                      │ ├──mark_retry──▶ pending (with next_attempt_at)
+//      │                      │ ├──recover_in_flight / reclaim_expired──▶ pending
 //      │ retry_failed         │ ├──mark_failed─▶ failed
 //      └────── failed ◀───────┘ └──mark_skipped▶ skipped
 //   pending/failed ──no longer planned──▶ cancelled ──planned again──▶ pending
@@ -131,6 +132,12 @@ class Outbox {
   // Message-ID. One may have been delivered already (at-least-once); the repeat carries
   // the same Message-ID. Returns how many rows were recovered.
   virtual int recover_in_flight(TimePoint now) = 0;
+
+  // While running: rows claimed (made sending) before `claimed_before` whose outcome
+  // nobody recorded — their claim's lease expired — go back to pending like
+  // recover_in_flight. The caller knows no send of them is still in progress (a claim
+  // whose batch was lost to a store error). Returns how many.
+  virtual int reclaim_expired(TimePoint claimed_before, TimePoint now) = 0;
 
   // A pending row is not due before `until`. False if the row is not pending.
   virtual bool snooze(std::string_view key, TimePoint until, TimePoint now) = 0;

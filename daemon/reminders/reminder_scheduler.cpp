@@ -96,6 +96,17 @@ int ReminderScheduler::recover_in_flight() {
   return recovered;
 }
 
+int ReminderScheduler::reclaim_expired() {
+  const TimePoint now = clock_.now();
+  const int reclaimed = outbox_.reclaim_expired(now - options_.claim_lease, now);
+  if (reclaimed > 0)
+    spdlog::warn(
+        "reminders: {} reminder(s) left sending for over {} s by a batch a store error cut "
+        "short: pending again (one may have been delivered already)",
+        reclaimed, options_.claim_lease.count());
+  return reclaimed;
+}
+
 calendar::ReplanResult ReminderScheduler::replan(std::shared_ptr<const DataSnapshot> snapshot) {
   snapshot_ = std::move(snapshot);
   return replan();

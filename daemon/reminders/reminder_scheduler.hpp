@@ -61,6 +61,11 @@ class ReminderScheduler {
   // Start-up: rows left sending by a crash go back to pending. Returns how many (logged).
   int recover_in_flight();
 
+  // While running, with no batch out and no outcome waiting in memory: rows still sending
+  // after options.claim_lease go back to pending (their batch was lost to a store error).
+  // Returns how many (logged).
+  int reclaim_expired();
+
   // Makes `snapshot` (not null) the current data and plans it into the outbox.
   calendar::ReplanResult replan(std::shared_ptr<const DataSnapshot> snapshot);
   // Plans the current data again (no-op result before the first snapshot).

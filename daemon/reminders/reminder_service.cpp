@@ -77,6 +77,7 @@ struct ReminderService::Impl {
     record_unrecorded();
     std::vector<Delivery> batch;
     try {
+      if (unrecorded.empty()) scheduler.reclaim_expired();  // nothing of ours is sending now
       if (scheduler.replan_due()) scheduler.replan();
       if (!paused) batch = scheduler.claim();
     } catch (const calendar::StoreError& e) {

@@ -14,7 +14,8 @@
 // Every method must be called on the io_context's thread. Store failures are logged and
 // retried at the next wake-up; they do not stop the daemon. An outcome the store cannot
 // record (a full disk) is kept in memory and recorded as soon as the store takes it (tries
-// after 1, 2, 4 … 60 s), so the row does not stay `sending` until the next start. Destroy it after
+// after 1, 2, 4 … 60 s), so the row does not stay `sending` until the next start; rows
+// a batch lost to a store error left sending are reclaimed after the claim lease. Destroy it after
 // the io_context stopped running (stop() first): the destructor waits for a send in progress.
 #pragma once
 

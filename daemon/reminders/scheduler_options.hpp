@@ -15,8 +15,11 @@
 namespace plancal::daemon {
 
 struct SchedulerOptions {
-  int batch_size = 20;                             // rows claimed per timer wake-up
-  std::chrono::seconds max_wait{60};               // the timer re-checks at least this often
+  int batch_size = 20;                // rows claimed per timer wake-up
+  std::chrono::seconds max_wait{60};  // the timer re-checks at least this often
+  // A row sending for longer than this, while no batch is out and no outcome waits in
+  // memory, was claimed by a batch a store error lost: it goes back to pending.
+  std::chrono::seconds claim_lease{300};
   DeliveryTiming timing;                           // late grace, usefulness of late reminders
   BackoffPolicy backoff;                           // retries after transient failures
   std::string from_address = "plancal@localhost";  // From and envelope sender

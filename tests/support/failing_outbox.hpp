@@ -40,6 +40,9 @@ class FailingOutbox final : public calendar::Outbox {
     return real_.mark_skipped(key, reason, now);
   }
   int recover_in_flight(calendar::TimePoint now) override { return real_.recover_in_flight(now); }
+  int reclaim_expired(calendar::TimePoint claimed_before, calendar::TimePoint now) override {
+    return real_.reclaim_expired(claimed_before, now);
+  }
   bool snooze(std::string_view key, calendar::TimePoint until, calendar::TimePoint now) override {
     return real_.snooze(key, until, now);
   }

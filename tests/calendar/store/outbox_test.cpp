@@ -159,6 +159,23 @@ TEST_CASE("outbox: claim_due takes due pending rows in order, up to the limit") 
   CHECK(outbox.counts() == OutboxCounts{.pending = 1, .sending = 3});
 }
 
+TEST_CASE("outbox: a claim whose lease expired goes back to pending; a recent one stays") {
+  TestStore backend;
+  auto store = backend.open();
+  Outbox& outbox = store->outbox();
+  const auto a = reminder("u.a", "rsj", 10), b = reminder("u.b", "rsj", 20);
+  outbox.replan({a, b}, at(0));
+  REQUIRE(outbox.claim_due(at(10), 10).size() == 1);   // a, claimed at 10
+  REQUIRE(outbox.claim_due(at(25), 10).size() == 1);   // b, claimed at 25
+  CHECK(outbox.reclaim_expired(at(10), at(30)) == 0);  // claimed at 10 is not before 10
+  CHECK(outbox.reclaim_expired(at(20), at(30)) == 1);  // a only
+  CHECK(state_of(outbox, a) == OutboxState::kPending);
+  CHECK(state_of(outbox, b) == OutboxState::kSending);
+  CHECK(outbox.find(a.key.to_string())->last_error.find("expired") != std::string::npos);
+  CHECK(outbox.find(a.key.to_string())->attempts == 1);      // kept: the backoff counts on
+  CHECK_FALSE(outbox.mark_sent(a.key.to_string(), at(31)));  // no longer sending
+}
+
 TEST_CASE("outbox: rows left sending by a crash are recovered with their Message-ID") {
   TestStore backend;
   const auto a = reminder("u.a", "rsj", 10), b = reminder("u.b", "rsj", 11);

@@ -267,3 +267,47 @@ TEST_CASE("an approved extension moves the unit's planned deadline in the outbox
   CHECK(deadline_rows("2023-06-30") == 0);
   CHECK(deadline_rows("2023-07-14") > 0);
 }
+
+TEST_CASE("a batch lost to a store error is reclaimed once its claim's lease expired") {
+  Harness h(kApril);
+  const calendar::OutboxEntry entry = h.rows(OutboxState::kPending).front();
+  h.clock.set(entry.send_at);
+  const auto lost = h.scheduler->claim();  // claimed, then the batch is lost: never sent
+  REQUIRE_FALSE(lost.empty());
+  h.clock.advance(seconds(60));
+  CHECK(h.scheduler->reclaim_expired() == 0);  // within the lease: could still be sending
+  CHECK(h.row(lost.front().key).state == OutboxState::kSending);
+  h.clock.advance(h.scheduler->options().claim_lease);
+  CHECK(h.scheduler->reclaim_expired() == static_cast<int>(lost.size()));
+  const auto again = h.run_once();
+  REQUIRE(again.size() == lost.size());
+  CHECK(again.front().attempts == 2);
+  CHECK(h.transport.sent.front().message_id == lost.front().message.message_id);
+  CHECK(h.row(lost.front().key).state == OutboxState::kSent);
+}
+
+TEST_CASE("a unit's chat robot is a channel of its own: the chat form, and the e-mail too") {
+  Harness h(kApril, true, [](calendar::Plan& plan, SchedulerOptions&) {
+    plan.units[0].webhooks = {{"group", calendar::RobotKind::kWecom, "https://robot.example/", ""}};
+  });
+  const calendar::OutboxEntry entry = h.rows(OutboxState::kPending).front();
+  h.clock.set(entry.send_at);
+  const auto batch = h.scheduler->claim();
+  const Delivery* mail = nullptr;
+  const Delivery* chat = nullptr;
+  for (const Delivery& d : batch) {
+    if (d.key == entry.key.to_string()) mail = &d;
+    calendar::ReminderKey chat_key = entry.key;
+    chat_key.channel = "group";
+    if (d.key == chat_key.to_string()) chat = &d;
+  }
+  REQUIRE(mail != nullptr);
+  REQUIRE(chat != nullptr);
+  CHECK_FALSE(mail->chat);
+  CHECK_FALSE(mail->message.bytes.empty());
+  REQUIRE(chat->chat);
+  CHECK(chat->message.bytes.empty());
+  CHECK(chat->chat->webhook.url == "https://robot.example/");
+  CHECK(chat->chat->text.markdown.find("办理：[http://cal.example/work/test-2023/") !=
+        std::string::npos);
+}
