@@ -51,14 +51,41 @@ namespace {
 using namespace plancal;
 using namespace plancal::daemon;
 
+// SIGHUPs are coalesced: the first arms this delay and the reload runs when it expires;
+// the others of the storm, and those that arrived while a reload ran (the loop handles
+// them all at once when it is free again), find the delay armed and add nothing.
+constexpr std::chrono::milliseconds kReloadCoalesce{200};
+
 // What the signal handler acts on, and the shutdown deadline the run loop reads.
 struct Running {
   DataService& data;
   SystemdNotifier& notifier;
   std::chrono::seconds shutdown_timeout;
+  boost::asio::steady_timer reload_delay;
   std::vector<std::function<void()>> on_stop;  // stop accepting, cancel timers
   std::optional<std::chrono::steady_clock::time_point> drain_deadline;
+  bool reload_armed = false;
+  int coalesced = 0;  // SIGHUPs absorbed by the armed reload
 };
+
+void arm_reload(Running& running) {
+  if (running.reload_armed) {
+    ++running.coalesced;
+    return;
+  }
+  running.reload_armed = true;
+  running.reload_delay.expires_after(kReloadCoalesce);
+  running.reload_delay.async_wait([&running](const boost::system::error_code& ec) {
+    running.reload_armed = false;
+    if (ec) return;  // cancelled: stopping
+    if (running.coalesced > 0)
+      spdlog::info("SIGHUP: {} more SIGHUP(s) coalesced into this reload", running.coalesced);
+    running.coalesced = 0;
+    spdlog::info("SIGHUP: reloading data");
+    running.data.reload();
+    running.notifier.status(running.data.status());
+  });
+}
 
 void wait_for_signals(boost::asio::signal_set& signals, Running& running) {
   signals.async_wait([&](const boost::system::error_code& ec, int signal_number) {
@@ -67,9 +94,7 @@ void wait_for_signals(boost::asio::signal_set& signals, Running& running) {
       return;
     }
     if (signal_number == SIGHUP) {
-      spdlog::info("SIGHUP: reloading data");
-      running.data.reload();
-      running.notifier.status(running.data.status());
+      arm_reload(running);
       wait_for_signals(signals, running);
       return;
     }
@@ -77,6 +102,7 @@ void wait_for_signals(boost::asio::signal_set& signals, Running& running) {
                  signal_number == SIGINT ? "SIGINT" : "SIGTERM", running.shutdown_timeout.count());
     running.notifier.stopping("stopping: finishing responses in flight");
     for (const auto& stop : running.on_stop) stop();
+    running.reload_delay.cancel();
     running.drain_deadline = std::chrono::steady_clock::now() + running.shutdown_timeout;
   });
 }
@@ -196,7 +222,8 @@ int run(const DaemonOptions& options) {
     spdlog::info("admin: listening on {}", admin->path());
   }
 
-  Running running{data, notifier, options.shutdown_timeout, {}, std::nullopt};
+  Running running{data, notifier,    options.shutdown_timeout, boost::asio::steady_timer(io),
+                  {},   std::nullopt};
   running.on_stop.push_back([&server] { server->stop(); });
   running.on_stop.push_back([&reminders] { reminders.stop(); });
   if (admin) running.on_stop.push_back([&admin] { admin->stop(); });

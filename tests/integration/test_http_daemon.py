@@ -3,6 +3,7 @@
 feeds when a data file is broken) and exits 0 on SIGTERM."""
 
 import json
+import http.client
 import os
 import re
 import shutil
@@ -240,6 +241,31 @@ class HttpDaemon(unittest.TestCase):
         self.assertRegex(log, re.escape(PLAN_ID + ".toml") + r":\d+")
         self.assertEqual(self.plan_feed()[1], body)
         self.assertEqual(self.curl("/feeds.json")[2], feeds_before)
+
+    def test_a_sighup_storm_coalesces_into_few_reloads_and_healthz_stays_fast(self):
+        seen = len(self.log_text())
+        latencies = []
+        conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=10)
+        for i in range(100):  # 100 SIGHUPs over about a second, /healthz between them
+            self.proc.send_signal(signal.SIGHUP)
+            t = time.monotonic()
+            conn.request("GET", "/healthz")
+            response = conn.getresponse()
+            response.read()
+            latencies.append(time.monotonic() - t)
+            self.assertEqual(response.status, 200)
+            time.sleep(0.01)
+        conn.close()
+        time.sleep(1)  # the last coalescing delay (200 ms) and its reload
+        log = self.log_text()[seen:]
+        reloads = log.count("SIGHUP: reloading data")
+        self.assertGreaterEqual(reloads, 1, log)
+        self.assertLessEqual(reloads, 10, log)  # one per 200 ms window at most, not 100
+        self.assertIn("coalesced into this reload", log)
+        latencies.sort()
+        self.assertLess(latencies[98], 0.1, f"healthz p99 {latencies[98]:.3f} s")
+        print(f"SIGHUP storm: 100 signals, {reloads} reloads, healthz p99 "
+              f"{latencies[98] * 1000:.1f} ms")
 
     def test_sigterm_exits_zero_despite_an_idle_keep_alive_connection(self):
         with socket.create_connection(("127.0.0.1", self.port), timeout=TIMEOUT) as idle:
