@@ -3,8 +3,8 @@
 #   bin/plancald, bin/plancalctl            (plancald is also run by hand; see docs)
 #   share/plancal/{plans,holidays}          the bundled data, plancald's default data dir
 #   lib/systemd/system/plancal*.{service,socket}
-#   share/man/man8/plancald.8, share/man/man1/plancalctl.1
-#   share/doc/plancal/plancal.example.toml
+#   share/man/man8/plancald.8.gz, share/man/man1/plancalctl.1.gz
+#   share/doc/plancal/{plancal.example.toml,copyright,changelog.gz}
 #   etc/plancal/plancal.toml                only if absent (never overwrites an edited one);
 #                                           /etc/plancal when the prefix is /usr
 include(GNUInstallDirs)
@@ -21,9 +21,25 @@ install(TARGETS plancald plancalctl RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
 install(DIRECTORY data/plans data/holidays DESTINATION ${CMAKE_INSTALL_DATADIR}/plancal)
 install(FILES systemd/plancal.service systemd/plancal.socket systemd/plancal-admin.socket
   DESTINATION lib/systemd/system)
-install(FILES docs/man/plancald.8 DESTINATION ${CMAKE_INSTALL_MANDIR}/man8)
-install(FILES docs/man/plancalctl.1 DESTINATION ${CMAKE_INSTALL_MANDIR}/man1)
-install(FILES data/plancal.example.toml DESTINATION ${CMAKE_INSTALL_DOCDIR})
+# Manual pages and the changelog are installed gzipped (-n: no name or time stamp, so the
+# package is reproducible), as Debian policy asks; they are compressed at configure time
+# and again whenever the source changes.
+function(plancal_gzip source output)
+  set_property(DIRECTORY APPEND PROPERTY CMAKE_CONFIGURE_DEPENDS ${source})
+  execute_process(COMMAND gzip -9nc ${source} OUTPUT_FILE ${output} RESULT_VARIABLE failed)
+  if(failed)
+    message(FATAL_ERROR "gzip ${source} failed")
+  endif()
+endfunction()
+set(PLANCAL_GZ_DIR ${PROJECT_BINARY_DIR}/gz)
+file(MAKE_DIRECTORY ${PLANCAL_GZ_DIR})
+plancal_gzip(${PROJECT_SOURCE_DIR}/docs/man/plancald.8 ${PLANCAL_GZ_DIR}/plancald.8.gz)
+plancal_gzip(${PROJECT_SOURCE_DIR}/docs/man/plancalctl.1 ${PLANCAL_GZ_DIR}/plancalctl.1.gz)
+plancal_gzip(${PROJECT_SOURCE_DIR}/cmake/debian/changelog ${PLANCAL_GZ_DIR}/changelog.gz)
+install(FILES ${PLANCAL_GZ_DIR}/plancald.8.gz DESTINATION ${CMAKE_INSTALL_MANDIR}/man8)
+install(FILES ${PLANCAL_GZ_DIR}/plancalctl.1.gz DESTINATION ${CMAKE_INSTALL_MANDIR}/man1)
+install(FILES data/plancal.example.toml cmake/debian/copyright ${PLANCAL_GZ_DIR}/changelog.gz
+  DESTINATION ${CMAKE_INSTALL_DOCDIR})
 
 # The configuration the unit's ExecStart names. Decided at install time, so that
 # `cmake --install --prefix DIR` and CPack's staging (prefix .../usr) both work.
@@ -41,24 +57,28 @@ install(CODE "
   endif()
 ")
 
-# The Debian package: .ci/package builds it (RelWithDebInfo, then `cpack`), checks it with
-# lintian and installs it. The binaries are stripped; their debug symbols go to a separate
-# plancal-dbgsym .ddeb, as Debian's own packages ship them. Depends: computed by
-# dpkg-shlibdeps. No maintainer scripts: systemd's DynamicUser= and StateDirectory= create
-# the user and /var/lib/plancal when the service starts, so installing creates nothing.
+# The Debian package: .ci/package builds it (RelWithDebInfo with Debian's hardening flags,
+# then `cpack`), checks it with lintian and installs it. CPack strips the binaries; their
+# debug symbols go to a separate plancal-dbgsym .ddeb made by cmake/debian/make-dbgsym from
+# the unstripped build (CPack 3.25's own debuginfo package lists absolute paths in its
+# md5sums, which dpkg and lintian reject). Depends: computed by dpkg-shlibdeps. No
+# maintainer scripts: systemd's DynamicUser= and StateDirectory= create the user and
+# /var/lib/plancal when the service starts, so installing creates nothing.
 set(CPACK_GENERATOR DEB)
 set(CPACK_PACKAGE_NAME plancal)
 set(CPACK_PACKAGE_VENDOR plancal)
 set(CPACK_PACKAGE_DESCRIPTION_SUMMARY
   "iCalendar feeds and reminders for a government action plan")
-set(CPACK_PACKAGE_DESCRIPTION
-  "plancald serves the schedules of a government action plan as iCalendar feeds and sends reminders to the responsible units; plancalctl checks, imports and previews.")
+set(CPACK_DEBIAN_PACKAGE_DESCRIPTION
+  "plancald serves the dated work of a government action plan as iCalendar feeds
+and reminds the responsible units by e-mail and chat robots on working days;
+plancalctl checks, imports and previews plans and talks to the daemon.")
 set(CPACK_PACKAGING_INSTALL_PREFIX /usr)
-set(CPACK_DEBIAN_PACKAGE_MAINTAINER "plancal maintainers <plancal@localhost>")
+set(CPACK_DEBIAN_PACKAGE_MAINTAINER "plancal maintainers <maintainers@plancal.example.org>")
 set(CPACK_DEBIAN_PACKAGE_SECTION net)
 set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
 set(CPACK_DEBIAN_FILE_NAME DEB-DEFAULT)
 set(CPACK_DEBIAN_PACKAGE_CONTROL_EXTRA ${PROJECT_SOURCE_DIR}/cmake/debian/conffiles)
-set(CPACK_DEBIAN_DEBUGINFO_PACKAGE ON)
+set(CPACK_STRIP_FILES ON)
 set(CPACK_DEBIAN_PACKAGE_HOMEPAGE "https://plancal.invalid/")
 include(CPack)

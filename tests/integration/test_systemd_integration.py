@@ -264,8 +264,9 @@ class SystemdIntegration(unittest.TestCase):
                                  capture_output=True, text=True, timeout=120)
         self.assertEqual(install.returncode, 0, install.stdout + install.stderr)
         for path in ["bin/plancald", "bin/plancalctl", "share/plancal/plans/jinshan-2023.toml",
-                     "share/plancal/holidays/cn-2023.toml", "share/man/man8/plancald.8",
-                     "share/man/man1/plancalctl.1", "share/doc/plancal/plancal.example.toml",
+                     "share/plancal/holidays/cn-2023.toml", "share/man/man8/plancald.8.gz",
+                     "share/man/man1/plancalctl.1.gz", "share/doc/plancal/plancal.example.toml",
+                     "share/doc/plancal/copyright", "share/doc/plancal/changelog.gz",
                      "etc/plancal/plancal.toml"] + [f"lib/systemd/system/{u}" for u in UNITS]:
             self.assertTrue(os.path.exists(os.path.join(root, path)), path)
         # The installed binary's default data is the installed data.
@@ -297,7 +298,8 @@ class SystemdIntegration(unittest.TestCase):
                      "./usr/lib/systemd/system/plancal.service",
                      "./usr/lib/systemd/system/plancal.socket",
                      "./usr/lib/systemd/system/plancal-admin.socket",
-                     "./usr/share/man/man8/plancald.8", "./usr/share/man/man1/plancalctl.1",
+                     "./usr/share/man/man8/plancald.8.gz", "./usr/share/man/man1/plancalctl.1.gz",
+                     "./usr/share/doc/plancal/copyright",
                      "./usr/share/plancal/plans/jinshan-2023.toml",
                      "./usr/share/plancal/holidays/cn-2023.toml", "./etc/plancal/plancal.toml"]:
             self.assertIn(path, listing)
