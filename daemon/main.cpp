@@ -51,9 +51,9 @@ namespace {
 using namespace plancal;
 using namespace plancal::daemon;
 
-// SIGHUPs are coalesced: the first arms this delay and the reload runs when it expires;
-// the others of the storm, and those that arrived while a reload ran (the loop handles
-// them all at once when it is free again), find the delay armed and add nothing.
+// SIGHUPs are coalesced: the first arms this delay and the reload starts when it expires;
+// the others of the storm find the delay armed and add nothing. (The reload itself runs
+// mostly on a worker; DataService coalesces what comes while it runs.)
 constexpr std::chrono::milliseconds kReloadCoalesce{200};
 
 // What the signal handler acts on, and the shutdown deadline the run loop reads.
@@ -82,8 +82,8 @@ void arm_reload(Running& running) {
       spdlog::info("SIGHUP: {} more SIGHUP(s) coalesced into this reload", running.coalesced);
     running.coalesced = 0;
     spdlog::info("SIGHUP: reloading data");
-    running.data.reload();
-    running.notifier.status(running.data.status());
+    running.data.reload_async(
+        [&running](const ReloadOutcome&) { running.notifier.status(running.data.status()); });
   });
 }
 
@@ -182,12 +182,12 @@ int run(const DaemonOptions& options) {
   spdlog::info("personal links: key version {} ({})", links->version(), links->path());
 
   StoreFeedTokens tokens(store->feed_tokens());
+  boost::asio::io_context io;
   FeedCache cache(options.base_url);
   DataService data(options, store->plans(), store->feed_tokens(), store->unit_actions(), clock,
-                   cache);
+                   cache, io);
   if (!data.reload().ok) return 1;
 
-  boost::asio::io_context io;
   ReminderService reminders(io, {store->outbox(), store->acknowledgements(), store->unit_actions()},
                             *links, clock, reminder_service_options(options));
   UnitDesk desk({store->unit_actions(), store->acknowledgements(), store->audit_log()}, *links,

@@ -97,7 +97,10 @@ nlohmann::json reminders_command(CommandContext& ctx, const CommandArgs& args);
 nlohmann::json audit_command(CommandContext& ctx, const CommandArgs& args);
 
 // Change commands (admin_commands_change.cpp): audited by the dispatcher.
-nlohmann::json reload_command(CommandContext& ctx, const CommandArgs& args);
+// reload answers when the reload is done (DaemonControl::reload_async runs it off the
+// loop): reload_result shapes its outcome (throws CommandError(reload_failed) with the
+// errors when it failed).
+nlohmann::json reload_result(const ReloadOutcome& outcome);
 nlohmann::json ack_command(CommandContext& ctx, const CommandArgs& args);
 nlohmann::json unack_command(CommandContext& ctx, const CommandArgs& args);
 nlohmann::json snooze_command(CommandContext& ctx, const CommandArgs& args);

@@ -31,7 +31,7 @@ const std::map<std::string, CommandSpec>& command_table() {
       {"show", {show_command, {"plan", "item"}, false}},
       {"reminders", {reminders_command, {"state", "unit", "from", "to", "limit"}, false}},
       {"audit", {audit_command, {"limit"}, false}},
-      {"reload", {reload_command, {}, true}},
+      {"reload", {nullptr, {}, true}},  // answered by reload_async
       {"ack", {ack_command, {"plan", "item", "unit", "note"}, true}},
       {"unack", {unack_command, {"plan", "item", "unit"}, true}},
       {"snooze", {snooze_command, {"key", "until"}, true}},
@@ -82,7 +82,10 @@ void AdminCommands::run_async(const AdminRequest& request, std::int64_t caller_u
   if (!request.args.is_object()) {
     return done(failure(admin_error::kBadRequest, "\"args\" must be an object"));
   }
-  if (spec->second.handler == nullptr) return send_test_async(request, caller_uid, done);
+  if (spec->second.handler == nullptr) {
+    if (request.command == "reload") return reload_async(request, caller_uid, done);
+    return send_test_async(request, caller_uid, done);
+  }
   CommandOutcome outcome;
   try {
     CommandContext ctx{stores_, control_, links_, clock_, base_url_, caller_uid};
@@ -119,6 +122,24 @@ void AdminCommands::send_test_async(const AdminRequest& request, std::int64_t ca
                        }
                        done(audited(request, caller_uid, std::move(outcome)));
                      });
+}
+
+void AdminCommands::reload_async(const AdminRequest& request, std::int64_t caller_uid,
+                                 OutcomeCallback done) {
+  try {
+    [[maybe_unused]] const CommandArgs none(request.args, {});  // unknown arguments: an error
+  } catch (const CommandError& e) {
+    return done(audited(request, caller_uid, failure(e.code(), e.what(), e.details())));
+  }
+  control_.reload_async([this, request, caller_uid, done](const ReloadOutcome& reloaded) {
+    CommandOutcome outcome;
+    try {
+      outcome = {true, reload_result(reloaded), {}};
+    } catch (const CommandError& e) {
+      outcome = failure(e.code(), e.what(), e.details());
+    }
+    done(audited(request, caller_uid, std::move(outcome)));
+  });
 }
 
 CommandOutcome AdminCommands::audited(const AdminRequest& request, std::int64_t caller_uid,

@@ -61,6 +61,7 @@ class AdminCommands {
   CommandOutcome audited(const AdminRequest& request, std::int64_t caller_uid,
                          CommandOutcome outcome) noexcept;
   void send_test_async(const AdminRequest& request, std::int64_t caller_uid, OutcomeCallback done);
+  void reload_async(const AdminRequest& request, std::int64_t caller_uid, OutcomeCallback done);
 
   AdminStores stores_;
   DaemonControl& control_;

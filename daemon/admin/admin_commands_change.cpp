@@ -45,8 +45,7 @@ ItemUnit item_and_unit(const DataSnapshot& snapshot, const CommandArgs& args) {
 
 }  // namespace
 
-json reload_command(CommandContext& ctx, const CommandArgs&) {
-  const ReloadOutcome outcome = ctx.control.reload();
+json reload_result(const ReloadOutcome& outcome) {
   if (outcome.ok) return {{"data_version", outcome.data_version}};
   json details = json::array();
   std::string message = "data not reloaded: " + std::to_string(outcome.errors.size()) +

@@ -54,6 +54,10 @@ class DaemonControl {
   // Re-reads the data directory: validates everything, then swaps; on any error keeps
   // serving the old data and returns the errors. Also re-plans reminders on success.
   virtual ReloadOutcome reload() = 0;
+  // The same without holding the loop: the files are read and the feeds rendered on a
+  // worker; `done` runs on the event-loop thread with the outcome. Requests made while one
+  // runs share the one more reload that follows it.
+  virtual void reload_async(std::function<void(const ReloadOutcome&)> done) = 0;
   // Re-plans reminders now (after ack/unack/snooze/retry) and re-arms the delivery timer.
   virtual void replan() = 0;
   virtual void set_mail_paused(bool paused) = 0;

@@ -41,44 +41,60 @@ std::map<std::string, calendar::ItemNote> extension_notes(const calendar::Plan& 
 
 }  // namespace
 
+DataFiles read_data_files(const std::filesystem::path& data_dir) {
+  DataFiles out;
+  calendar::DataSetLoad loaded = calendar::load_plans_dir(data_dir);
+  if (!loaded.errors.empty()) {
+    out.errors = std::move(loaded.errors);
+    return out;
+  }
+  if (loaded.plans.empty()) {
+    out.errors.push_back(
+        {(data_dir / "plans").string(), 0, 0, "", "no plan files (plans/*.toml) found"});
+    return out;
+  }
+  std::set<int> uncovered;
+  for (const auto& plan : loaded.plans)
+    uncovered.merge(plan.years_without_holidays(loaded.holidays));
+  out.years_without_holidays.assign(uncovered.begin(), uncovered.end());
+  out.plans = std::move(loaded.plans);
+  return out;
+}
+
 SnapshotLoad load_snapshot(const std::filesystem::path& data_dir, calendar::PlanStore& plans,
                            calendar::TimePoint now, const DataSnapshot* previous,
                            calendar::UnitActionStore* unit_actions) {
+  return snapshot_from(read_data_files(data_dir), plans, now, previous, unit_actions);
+}
+
+SnapshotLoad snapshot_from(DataFiles files, calendar::PlanStore& plans, calendar::TimePoint now,
+                           const DataSnapshot* previous, calendar::UnitActionStore* unit_actions) {
   SnapshotLoad result;
-  calendar::DataSetLoad loaded = calendar::load_plans_dir(data_dir);
-  if (!loaded.errors.empty()) {
-    result.errors = std::move(loaded.errors);
-    return result;
-  }
-  if (loaded.plans.empty()) {
-    result.errors.push_back(
-        {(data_dir / "plans").string(), 0, 0, "", "no plan files (plans/*.toml) found"});
+  if (!files.errors.empty()) {
+    result.errors = std::move(files.errors);
     return result;
   }
   auto snapshot = std::make_shared<DataSnapshot>();
   try {
-    for (const auto& plan : loaded.plans) {
+    for (const auto& plan : files.plans) {
       result.imports.emplace_back(plan.id, plans.import_plan(plan, now));
     }
     snapshot->last_modified = previous ? previous->last_modified : calendar::TimePoint{};
     for (const auto& summary : plans.list_plans()) {
-      const bool served = std::any_of(loaded.plans.begin(), loaded.plans.end(),
+      const bool served = std::any_of(files.plans.begin(), files.plans.end(),
                                       [&](const auto& plan) { return plan.id == summary.id; });
       if (served)
         snapshot->last_modified = std::max(snapshot->last_modified, summary.last_modified);
     }
     if (previous) {
       for (const auto& old : previous->plans) {
-        const bool kept = std::any_of(loaded.plans.begin(), loaded.plans.end(),
+        const bool kept = std::any_of(files.plans.begin(), files.plans.end(),
                                       [&](const auto& plan) { return plan.id == old.plan.id; });
         if (!kept) snapshot->last_modified = std::max(snapshot->last_modified, now);
       }
     }
-    std::set<int> uncovered;
-    for (const auto& plan : loaded.plans)
-      uncovered.merge(plan.years_without_holidays(loaded.holidays));
-    snapshot->years_without_holidays.assign(uncovered.begin(), uncovered.end());
-    for (auto& plan : loaded.plans) {
+    snapshot->years_without_holidays = files.years_without_holidays;
+    for (auto& plan : files.plans) {
       PlanData data;
       data.activities = plans.activities(plan.id);
       data.feeds = calendar::build_feed_catalog(plan);

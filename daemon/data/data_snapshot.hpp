@@ -53,10 +53,26 @@ struct SnapshotLoad {
   std::vector<std::pair<std::string, calendar::ImportStats>> imports;  // per plan id
 };
 
-// Loads every plan under `data_dir`; if all load, imports each into `plans` at `now` and
-// returns the new snapshot, with the approved extensions of `unit_actions` (may be null) as
-// item notes. If any file has errors nothing is imported and the errors are
-// returned. A StoreError is returned as one diagnostic naming the store (some plans may
+// A data directory as read from its files, before anything is stored: every plan parsed
+// and checked (with the statutory holidays of its holidays/ folder), or the errors.
+struct DataFiles {
+  std::vector<calendar::Plan> plans;  // empty when errors is not
+  calendar::Diagnostics errors;       // file:line each; "no plan files" too
+  std::vector<int> years_without_holidays;
+};
+
+// Reads `data_dir`. Files only, no store: safe on any thread (the daemon reads on a worker).
+DataFiles read_data_files(const std::filesystem::path& data_dir);
+
+// The rest of load_snapshot(): imports the plans of `files` (which must have no errors)
+// into `plans` at `now` and builds the snapshot. The store's thread.
+SnapshotLoad snapshot_from(DataFiles files, calendar::PlanStore& plans, calendar::TimePoint now,
+                           const DataSnapshot* previous, calendar::UnitActionStore* unit_actions);
+
+// Loads every plan under `data_dir` (read_data_files then snapshot_from); if all load,
+// imports each into `plans` at `now` and returns the new snapshot, with the approved extensions of
+// `unit_actions` (may be null) as item notes. If any file has errors nothing is imported and the
+// errors are returned. A StoreError is returned as one diagnostic naming the store (some plans may
 // then already be imported; the next load imports them again, which is idempotent).
 // `previous` (may be null) keeps last_modified from moving backwards.
 SnapshotLoad load_snapshot(const std::filesystem::path& data_dir, calendar::PlanStore& plans,

@@ -170,17 +170,27 @@ std::string FeedSet::render_body(const RenderedFeed& feed, std::optional<calenda
   return calendar::render_feed(feed.spec, data.plan, data.activities, options);
 }
 
-void FeedCache::update(std::shared_ptr<const DataSnapshot> snapshot) {
-  if (current_) {
-    const DataSnapshot& old = current_->snapshot();
+std::shared_ptr<const FeedSet> FeedCache::render(std::shared_ptr<const DataSnapshot> snapshot,
+                                                 const std::string& base_url,
+                                                 const std::shared_ptr<const FeedSet>& base) {
+  if (base) {
+    const DataSnapshot& old = base->snapshot();
     const bool same_plans =
         std::equal(old.plans.begin(), old.plans.end(), snapshot->plans.begin(),
                    snapshot->plans.end(), [](const PlanData& a, const PlanData& b) {
                      return a.plan == b.plan && a.item_notes == b.item_notes;
                    });
-    if (old.data_version == snapshot->data_version && same_plans) return;
+    if (old.data_version == snapshot->data_version && same_plans) return nullptr;
   }
-  current_ = std::make_shared<const FeedSet>(std::move(snapshot), base_url_, current_.get());
+  return std::make_shared<const FeedSet>(std::move(snapshot), base_url, base.get());
+}
+
+void FeedCache::install(std::shared_ptr<const FeedSet> feeds) {
+  if (feeds) current_ = std::move(feeds);
+}
+
+void FeedCache::update(std::shared_ptr<const DataSnapshot> snapshot) {
+  install(render(std::move(snapshot), base_url_, current_));
 }
 
 }  // namespace plancal::daemon

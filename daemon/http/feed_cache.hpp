@@ -7,7 +7,8 @@
 // are rendered on first demand and kept in a small least-recently-used cache of the FeedSet
 // (kWindowCacheEntries windows, at most kWindowCacheBytes of bodies), so a client polling the
 // same window costs a lookup, and a reload starts it afresh with the new FeedSet. Pure: no
-// sockets, no Beast. FeedCache is not thread-safe (the daemon's one thread); a FeedSet is.
+// sockets, no Beast. FeedCache is not thread-safe (the daemon's one thread); a FeedSet is,
+// and FeedCache::render() may run on any thread.
 #pragma once
 
 #include <cstdint>
@@ -90,7 +91,17 @@ class FeedCache {
 
   // Makes `snapshot` current, rendering its feeds unless it carries the same data version
   // and identical plans as the current one. Throws what rendering throws (then nothing changes).
+  // The same as install(render(snapshot, base_url(), current())).
   void update(std::shared_ptr<const DataSnapshot> snapshot);
+  // The FeedSet of `snapshot` continuing `base` (the current set, may be null), or null when
+  // `base` already has the same data version and plans. Thread-safe: the daemon renders on
+  // a worker while the loop serves `base`.
+  static std::shared_ptr<const FeedSet> render(std::shared_ptr<const DataSnapshot> snapshot,
+                                               const std::string& base_url,
+                                               const std::shared_ptr<const FeedSet>& base);
+  // Makes `feeds` current; null keeps the current set.
+  void install(std::shared_ptr<const FeedSet> feeds);
+  const std::string& base_url() const { return base_url_; }
   // The current feeds; null before the first update().
   std::shared_ptr<const FeedSet> current() const { return current_; }
 

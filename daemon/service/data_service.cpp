@@ -1,11 +1,44 @@
+#include <utility>  // before Asio: Boost 1.74 Asio under C++20 with GCC 12 needs it
+
 #include "daemon/service/data_service.hpp"
 
 #include <spdlog/spdlog.h>
+#include <boost/asio/executor_work_guard.hpp>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/post.hpp>
+#include <boost/asio/thread_pool.hpp>
 
 #include <exception>
 #include <numeric>
+#include <optional>
 
 namespace plancal::daemon {
+
+namespace asio = boost::asio;
+
+struct DataService::Async {
+  explicit Async(asio::io_context& io_context) : io(io_context) {}
+  asio::io_context& io;
+  bool running = false;
+  std::vector<ReloadDone> next;  // requests that came while one ran: the one more reload
+  // Keeps the loop running while a reload is out on the worker (its answer comes back).
+  std::optional<asio::executor_work_guard<asio::io_context::executor_type>> busy;
+  asio::thread_pool worker{1};  // last: joined first
+};
+
+DataService::DataService(const DaemonOptions& options, calendar::PlanStore& plans,
+                         calendar::FeedTokenStore& feed_tokens,
+                         calendar::UnitActionStore& unit_actions, const calendar::Clock& clock,
+                         FeedCache& cache, asio::io_context& io)
+    : options_(options),
+      plans_(plans),
+      feed_tokens_(feed_tokens),
+      unit_actions_(unit_actions),
+      clock_(clock),
+      cache_(cache),
+      async_(std::make_unique<Async>(io)) {}
+
+DataService::~DataService() { async_->worker.join(); }
 
 ReloadOutcome DataService::reload() {
   try {
@@ -15,6 +48,8 @@ ReloadOutcome DataService::reload() {
     return {false, version(), {{options_.data_dir, 0, 0, "", e.what()}}};
   }
 }
+
+bool DataService::reloading() const { return async_->running; }
 
 std::string DataService::status() const {
   if (!current_) return "no data";
@@ -34,13 +69,14 @@ std::string DataService::keeping() const {
                   : std::string("nothing to serve");
 }
 
-ReloadOutcome DataService::try_reload() {
+std::shared_ptr<const DataSnapshot> DataService::import(DataFiles files, ReloadOutcome& failed) {
   SnapshotLoad load =
-      load_snapshot(options_.data_dir, plans_, clock_.now(), current_.get(), &unit_actions_);
+      snapshot_from(std::move(files), plans_, clock_.now(), current_.get(), &unit_actions_);
   if (!load.snapshot) {
     for (const auto& error : load.errors) spdlog::error("data: {}", error.to_string());
     spdlog::error("data: {} error(s) in {}; {}", load.errors.size(), options_.data_dir, keeping());
-    return {false, version(), std::move(load.errors)};
+    failed = {false, version(), std::move(load.errors)};
+    return nullptr;
   }
   for (const auto& [plan_id, stats] : load.imports) {
     spdlog::info("data: {}: {} added, {} changed, {} removed, {} unchanged", plan_id, stats.added,
@@ -51,12 +87,97 @@ ReloadOutcome DataService::try_reload() {
       if (feed.is_private) feed_tokens_.token(feed.key, clock_.now());
     }
   }
-  cache_.update(load.snapshot);
-  current_ = std::move(load.snapshot);
+  return load.snapshot;
+}
+
+void DataService::install(std::shared_ptr<const DataSnapshot> snapshot,
+                          std::shared_ptr<const FeedSet> feeds) {
+  cache_.install(std::move(feeds));
+  current_ = std::move(snapshot);
   spdlog::info("data: data version {}, {} from {}", current_->data_version, status(),
                options_.data_dir);
   if (on_reloaded_) on_reloaded_(current_);
+}
+
+ReloadOutcome DataService::try_reload() {
+  ReloadOutcome failed;
+  auto snapshot = import(read_data_files(options_.data_dir), failed);
+  if (!snapshot) return failed;
+  auto feeds = FeedCache::render(snapshot, cache_.base_url(), cache_.current());
+  install(snapshot, std::move(feeds));
   return {true, current_->data_version, {}};
+}
+
+void DataService::reload_async(ReloadDone done) {
+  if (async_->running) {
+    async_->next.push_back(std::move(done));
+    spdlog::info("data: a reload is running; this request is coalesced into the next one");
+    return;
+  }
+  start_async({std::move(done)});
+}
+
+void DataService::start_async(std::vector<ReloadDone> waiting) {
+  async_->running = true;
+  async_->busy.emplace(async_->io.get_executor());
+  auto waiters = std::make_shared<std::vector<ReloadDone>>(std::move(waiting));
+  auto finish = [this, waiters](const ReloadOutcome& outcome) {
+    finish_async(outcome, std::move(*waiters));
+  };
+  // 1. On the worker: read and check the files.
+  asio::post(async_->worker, [this, finish] {
+    auto files = std::make_shared<DataFiles>();
+    try {
+      *files = read_data_files(options_.data_dir);
+    } catch (const std::exception& e) {
+      files->errors.push_back({options_.data_dir, 0, 0, "", e.what()});
+    }
+    // 2. On the loop: import into the store.
+    asio::post(async_->io, [this, finish, files] {
+      ReloadOutcome failed;
+      std::shared_ptr<const DataSnapshot> snapshot;
+      try {
+        snapshot = import(std::move(*files), failed);
+      } catch (const std::exception& e) {
+        spdlog::error("data: reload from {} failed: {}; {}", options_.data_dir, e.what(),
+                      keeping());
+        failed = {false, version(), {{options_.data_dir, 0, 0, "", e.what()}}};
+      }
+      if (!snapshot) return finish(failed);
+      // 3. On the worker: render the feeds, continuing the set being served.
+      asio::post(async_->worker, [this, finish, snapshot, base = cache_.current()] {
+        std::shared_ptr<const FeedSet> feeds;
+        std::string error;
+        try {
+          feeds = FeedCache::render(snapshot, cache_.base_url(), base);
+        } catch (const std::exception& e) {
+          error = e.what();
+        }
+        // 4. On the loop: swap it in, unless something newer is served by now.
+        asio::post(async_->io, [this, finish, snapshot, feeds, error] {
+          if (!error.empty()) {
+            spdlog::error("data: rendering the feeds failed: {}; {}", error, keeping());
+            return finish({false, version(), {{options_.data_dir, 0, 0, "", error}}});
+          }
+          if (current_ && current_->data_version > snapshot->data_version) {
+            spdlog::info("data: data version {} is already served; dropping {}",
+                         current_->data_version, snapshot->data_version);
+          } else {
+            install(snapshot, feeds);
+          }
+          finish({true, current_->data_version, {}});
+        });
+      });
+    });
+  });
+}
+
+void DataService::finish_async(const ReloadOutcome& outcome, std::vector<ReloadDone> waiting) {
+  async_->running = false;
+  async_->busy.reset();
+  for (const ReloadDone& done : waiting)
+    if (done) done(outcome);
+  if (!async_->next.empty()) start_async(std::exchange(async_->next, {}));
 }
 
 }  // namespace plancal::daemon

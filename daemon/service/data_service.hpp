@@ -1,13 +1,23 @@
 // The data plancald serves: loads the data directory into the store and a DataSnapshot,
 // renders the feeds, and keeps the current snapshot. A failed reload (a broken plan file,
 // a store error) logs each problem with file:line and keeps the current data serving.
-// Runs on the daemon's event-loop thread.
+//
+// Two ways to reload, both called on the daemon's event-loop thread:
+//   - reload(): all of it at once, on the calling thread (at start, before serving; and
+//     after an operator decision that must be in the feeds before the command answers).
+//   - reload_async(): for SIGHUP and `plancalctl reload`. The heavy parts run on a worker
+//     thread: reading and checking the files, and rendering every feed. Only the store
+//     import (the store has one connection, owned by the loop) and the swap run on the
+//     loop, so it keeps serving meanwhile. Requests that come while one runs are coalesced:
+//     they all share the one more reload that follows it, and get its outcome.
+// A snapshot older than the one served by then (a reload() came in between) is dropped.
 #pragma once
 
 #include <cstdint>
 #include <functional>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "calendar/model/clock.hpp"
 #include "calendar/store/feed_tokens.hpp"
@@ -17,26 +27,33 @@
 #include "daemon/http/feed_cache.hpp"
 #include "daemon/system/daemon_options.hpp"
 
+namespace boost::asio {
+class io_context;
+}  // namespace boost::asio
+
 namespace plancal::daemon {
 
 class DataService {
  public:
   using ReloadHook = std::function<void(std::shared_ptr<const DataSnapshot>)>;
+  using ReloadDone = std::function<void(const ReloadOutcome&)>;
 
-  // `unit_actions` gives the approved extensions the feeds mention (item notes).
+  // `unit_actions` gives the approved extensions the feeds mention (item notes). `io` is
+  // the loop reload_async() comes back to; all references must outlive the service.
   DataService(const DaemonOptions& options, calendar::PlanStore& plans,
               calendar::FeedTokenStore& feed_tokens, calendar::UnitActionStore& unit_actions,
-              const calendar::Clock& clock, FeedCache& cache)
-      : options_(options),
-        plans_(plans),
-        feed_tokens_(feed_tokens),
-        unit_actions_(unit_actions),
-        clock_(clock),
-        cache_(cache) {}
+              const calendar::Clock& clock, FeedCache& cache, boost::asio::io_context& io);
+  ~DataService();  // waits for a reload running on the worker
+  DataService(const DataService&) = delete;
+  DataService& operator=(const DataService&) = delete;
 
   // Loads the data directory and makes it current. On errors logs each one, keeps the
   // current data and returns them (file:line each).
   ReloadOutcome reload();
+  // The same off the loop (see above); `done` runs on the loop with the outcome.
+  void reload_async(ReloadDone done);
+  // True from reload_async() until its last coalesced reload is done.
+  bool reloading() const;
 
   std::int64_t version() const { return current_ ? current_->data_version : 0; }
   size_t feeds() const { return cache_.current() ? cache_.current()->feeds().size() : 0; }
@@ -51,8 +68,17 @@ class DataService {
   std::string status() const;
 
  private:
+  struct Async;
+
   std::string keeping() const;
   ReloadOutcome try_reload();
+  // The store part of a reload, on the loop: imports `files`; null snapshot on errors
+  // (logged, returned in `failed`).
+  std::shared_ptr<const DataSnapshot> import(DataFiles files, ReloadOutcome& failed);
+  // Makes `snapshot` and `feeds` current (feeds null: unchanged) and tells the hook.
+  void install(std::shared_ptr<const DataSnapshot> snapshot, std::shared_ptr<const FeedSet> feeds);
+  void start_async(std::vector<ReloadDone> waiting);
+  void finish_async(const ReloadOutcome& outcome, std::vector<ReloadDone> waiting);
 
   const DaemonOptions& options_;
   calendar::PlanStore& plans_;
@@ -62,6 +88,7 @@ class DataService {
   FeedCache& cache_;
   std::shared_ptr<const DataSnapshot> current_;
   ReloadHook on_reloaded_;
+  std::unique_ptr<Async> async_;
 };
 
 }  // namespace plancal::daemon

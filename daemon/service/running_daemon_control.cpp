@@ -28,6 +28,14 @@ ReloadOutcome RunningDaemonControl::reload() {
   return outcome;
 }
 
+void RunningDaemonControl::reload_async(std::function<void(const ReloadOutcome&)> done) {
+  spdlog::info("admin: reloading data");
+  data_.reload_async([this, done](const ReloadOutcome& outcome) {
+    notifier_.status(data_.status());
+    done(outcome);
+  });
+}
+
 void RunningDaemonControl::send_test(const std::string& plan_id, const std::string& unit_id,
                                      std::function<void(TestDelivery)> done) {
   reminders_.send_test(plan_id, unit_id, [plan_id, unit_id, done](const TestDelivery& result) {

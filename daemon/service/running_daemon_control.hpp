@@ -23,6 +23,7 @@ class RunningDaemonControl final : public DaemonControl {
   std::shared_ptr<const DataSnapshot> snapshot() const override { return data_.current(); }
   // A successful reload re-plans reminders through the DataService's reload hook.
   ReloadOutcome reload() override;
+  void reload_async(std::function<void(const ReloadOutcome&)> done) override;
   void replan() override { reminders_.replan(); }
   void set_mail_paused(bool paused) override { reminders_.set_paused(paused); }
   void send_test(const std::string& plan_id, const std::string& unit_id,

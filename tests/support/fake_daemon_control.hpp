@@ -21,6 +21,7 @@ class FakeDaemonControl final : public DaemonControl {
     return out;
   }
   std::shared_ptr<const DataSnapshot> snapshot() const override { return current; }
+  void reload_async(std::function<void(const ReloadOutcome&)> done) override { done(reload()); }
   ReloadOutcome reload() override {
     ++reloads;
     return next_reload;
