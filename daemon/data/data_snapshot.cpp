@@ -61,12 +61,6 @@ DataFiles read_data_files(const std::filesystem::path& data_dir) {
   return out;
 }
 
-SnapshotLoad load_snapshot(const std::filesystem::path& data_dir, calendar::PlanStore& plans,
-                           calendar::TimePoint now, const DataSnapshot* previous,
-                           calendar::UnitActionStore* unit_actions) {
-  return snapshot_from(read_data_files(data_dir), plans, now, previous, unit_actions);
-}
-
 SnapshotLoad snapshot_from(DataFiles files, calendar::PlanStore& plans, calendar::TimePoint now,
                            const DataSnapshot* previous, calendar::UnitActionStore* unit_actions) {
   SnapshotLoad result;

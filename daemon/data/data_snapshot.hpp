@@ -1,8 +1,8 @@
 // The daemon's view of its data: an immutable DataSnapshot of every plan in the data
-// directory with its stored (versioned) activities and feed catalog. load_snapshot() makes
-// a new one on start and on each reload; a failed load leaves the caller's current snapshot
-// untouched, so a broken data file never takes feeds down. Snapshots are shared read-only
-// (std::shared_ptr<const DataSnapshot>) and safe to read from any thread.
+// directory with its stored (versioned) activities and feed catalog. read_data_files() then
+// snapshot_from() make a new one on start and on each reload; a failed load leaves the caller's
+// current snapshot untouched, so a broken data file never takes feeds down. Snapshots are shared
+// read-only (std::shared_ptr<const DataSnapshot>) and safe to read from any thread.
 #pragma once
 
 #include <cstdint>
@@ -64,19 +64,14 @@ struct DataFiles {
 // Reads `data_dir`. Files only, no store: safe on any thread (the daemon reads on a worker).
 DataFiles read_data_files(const std::filesystem::path& data_dir);
 
-// The rest of load_snapshot(): imports the plans of `files` (which must have no errors)
-// into `plans` at `now` and builds the snapshot. The store's thread.
+// Imports the plans of `files` into `plans` at `now` and returns the new snapshot, with
+// the approved extensions of `unit_actions` (may be null) as item notes. If `files` has
+// errors nothing is imported and they are returned. A StoreError is returned as one
+// diagnostic naming the store (some plans may then already be imported; the next load
+// imports them again, which is idempotent). `previous` (may be null) keeps last_modified
+// from moving backwards. On the store's thread.
 SnapshotLoad snapshot_from(DataFiles files, calendar::PlanStore& plans, calendar::TimePoint now,
-                           const DataSnapshot* previous, calendar::UnitActionStore* unit_actions);
-
-// Loads every plan under `data_dir` (read_data_files then snapshot_from); if all load,
-// imports each into `plans` at `now` and returns the new snapshot, with the approved extensions of
-// `unit_actions` (may be null) as item notes. If any file has errors nothing is imported and the
-// errors are returned. A StoreError is returned as one diagnostic naming the store (some plans may
-// then already be imported; the next load imports them again, which is idempotent).
-// `previous` (may be null) keeps last_modified from moving backwards.
-SnapshotLoad load_snapshot(const std::filesystem::path& data_dir, calendar::PlanStore& plans,
-                           calendar::TimePoint now, const DataSnapshot* previous,
+                           const DataSnapshot* previous,
                            calendar::UnitActionStore* unit_actions = nullptr);
 
 }  // namespace plancal::daemon
