@@ -28,6 +28,7 @@ from aiosmtpd.controller import Controller
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))),
                                 "support"))
+from daemon_case import DaemonTestCase  # noqa: E402
 from mail_inbox import Inbox, free_port  # noqa: E402
 from robot_server import RobotServer  # noqa: E402
 
@@ -55,7 +56,7 @@ def reminder_keys(markdown):
     return re.findall(r"提醒编号：(\S+)", unescape(markdown))
 
 
-class ChatRobots(unittest.TestCase):
+class ChatRobots(DaemonTestCase):
     def setUp(self):
         self.dir = tempfile.mkdtemp(prefix="plancal-robots-")
         self.addCleanup(shutil.rmtree, self.dir)
@@ -94,36 +95,14 @@ class ChatRobots(unittest.TestCase):
             f.write('[units]\nweekly_report = "mon 09:00"\n'
                     f"[robots]\nper_minute = {PER_MINUTE}\ntimeout = 5\n"
                     "[reminders]\nretry_base_seconds = 1\n")
-        self.proc = None
-        self.addCleanup(self.stop)
 
     def start(self, now):
-        seen = len(self.log()) if os.path.exists(self.log_path) else 0
-        with open(self.log_path, "ab") as log:
-            self.proc = subprocess.Popen(
-                [PLANCALD, "--listen", f"127.0.0.1:{free_port()}", "--data", self.data,
-                 "--db", self.db, "--now", now,
-                 "--admin-socket", os.path.join(self.dir, "admin.sock"),
-                 "--smtp", f"smtp://127.0.0.1:{self.smtp_port}",
-                 "--mail-from", "plancal@example.org", "--config", self.config],
-                stdout=log, stderr=subprocess.STDOUT)
-        self.wait_for(lambda: "reminders: outbox recovered" in self.log()[seen:], "the start")
-
-    def stop(self):
-        if self.proc and self.proc.poll() is None:
-            self.proc.terminate()
-            self.proc.wait(timeout=TIMEOUT)
-
-    def log(self):
-        with open(self.log_path, encoding="utf-8", errors="replace") as f:
-            return f.read()
-
-    def wait_for(self, condition, what):
-        deadline = time.monotonic() + TIMEOUT
-        while not condition():
-            if time.monotonic() > deadline or (self.proc and self.proc.poll() is not None):
-                self.fail(f"timed out waiting for {what}\n{self.log()[-4000:]}")
-            time.sleep(0.1)
+        self.start_daemon(
+            [PLANCALD, "--listen", f"127.0.0.1:{free_port()}", "--data", self.data,
+             "--db", self.db, "--now", now,
+             "--admin-socket", os.path.join(self.dir, "admin.sock"),
+             "--smtp", f"smtp://127.0.0.1:{self.smtp_port}",
+             "--mail-from", "plancal@example.org", "--config", self.config])
 
     def row(self, item, unit, channel):
         with sqlite3.connect(self.db, timeout=10) as db:

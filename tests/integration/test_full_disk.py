@@ -21,11 +21,11 @@ from aiosmtpd.controller import Controller
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))),
                                 "support"))
+from daemon_case import DaemonTestCase  # noqa: E402
 from mail_inbox import Inbox, free_port  # noqa: E402
 
 PLANCALD = os.environ["PLANCALD"]
 SRC = os.environ["PLANCAL_SOURCE_DIR"]
-TIMEOUT = 90
 BURST = 49  # the bundled plan's reminders due at 2024-01-02 09:00
 FILL_AT, FREE_AT = 1, 10
 
@@ -64,7 +64,7 @@ class FillingInbox(Inbox):
 
 
 @unittest.skipUnless(os.geteuid() == 0, "mounting a tmpfs needs root")
-class FullDisk(unittest.TestCase):
+class FullDisk(DaemonTestCase):
     def setUp(self):
         self.dir = tempfile.mkdtemp(prefix="plancal-full-disk-")
         self.addCleanup(shutil.rmtree, self.dir, True)
@@ -85,36 +85,14 @@ class FullDisk(unittest.TestCase):
         self.config = os.path.join(self.dir, "plancal.toml")
         with open(self.config, "w") as f:
             f.write("[reminders]\nretry_base_seconds = 1\n")
-        self.proc = None
-        self.addCleanup(self.stop)
 
     def start(self, now):
-        seen = len(self.log()) if os.path.exists(self.log_path) else 0
-        with open(self.log_path, "ab") as log:
-            self.proc = subprocess.Popen(
-                [PLANCALD, "--listen", f"127.0.0.1:{free_port()}",
-                 "--data", os.path.join(SRC, "data"), "--db", self.db, "--now", now,
-                 "--admin-socket", os.path.join(self.dir, "admin.sock"),
-                 "--smtp", f"smtp://127.0.0.1:{self.smtp_port}",
-                 "--mail-from", "plancal@example.org", "--config", self.config],
-                stdout=log, stderr=subprocess.STDOUT)
-        self.wait_for(lambda: "reminders: outbox recovered" in self.log()[seen:], "the start")
-
-    def stop(self):
-        if self.proc and self.proc.poll() is None:
-            self.proc.terminate()
-            self.proc.wait(timeout=TIMEOUT)
-
-    def log(self):
-        with open(self.log_path, encoding="utf-8", errors="replace") as f:
-            return f.read()
-
-    def wait_for(self, condition, what):
-        deadline = time.monotonic() + TIMEOUT
-        while not condition():
-            if time.monotonic() > deadline or (self.proc and self.proc.poll() is not None):
-                self.fail(f"timed out waiting for {what}\n{self.log()[-4000:]}")
-            time.sleep(0.1)
+        self.start_daemon(
+            [PLANCALD, "--listen", f"127.0.0.1:{free_port()}",
+             "--data", os.path.join(SRC, "data"), "--db", self.db, "--now", now,
+             "--admin-socket", os.path.join(self.dir, "admin.sock"),
+             "--smtp", f"smtp://127.0.0.1:{self.smtp_port}",
+             "--mail-from", "plancal@example.org", "--config", self.config])
 
     def states(self):
         with sqlite3.connect(self.db, timeout=10) as db:
