@@ -263,9 +263,12 @@ class HttpDaemon(unittest.TestCase):
         self.assertLessEqual(reloads, 10, log)  # one per 200 ms window at most, not 100
         self.assertIn("coalesced into this reload", log)
         latencies.sort()
-        self.assertLess(latencies[98], 0.1, f"healthz p99 {latencies[98]:.3f} s")
         print(f"SIGHUP storm: 100 signals, {reloads} reloads, healthz p99 "
               f"{latencies[98] * 1000:.1f} ms")
+        # Latency is a property of the optimised build: under ASan every reload is several
+        # times slower, and that build checks memory, not speed.
+        if os.environ.get("PLANCAL_SANITIZED") != "1":
+            self.assertLess(latencies[98], 0.1, f"healthz p99 {latencies[98]:.3f} s")
 
     def test_sigterm_exits_zero_despite_an_idle_keep_alive_connection(self):
         with socket.create_connection(("127.0.0.1", self.port), timeout=TIMEOUT) as idle:
