@@ -44,6 +44,19 @@ OutboxState state_column(const SQLite::Column& column) {
   return state;
 }
 
+// Rows sending (claimed before `claimed_before`, when given) back to pending, with
+// `why` as their last error; how many. recover_in_flight and reclaim_expired.
+int requeue_sending(SQLite::Database& db, std::optional<TimePoint> claimed_before,
+                    std::string_view why, TimePoint now) {
+  SQLite::Statement update(db,
+                           "UPDATE outbox SET state = 'pending', updated = ?1, last_error = ?3 "
+                           "WHERE state = 'sending' AND (?2 IS NULL OR updated < ?2)");
+  update.bind(1, time_column_value(now));
+  bind_time(update, 2, claimed_before);
+  update.bind(3, std::string(why));
+  return update.exec();
+}
+
 OutboxEntry read_entry(SQLite::Statement& row) {
   OutboxEntry entry;
   entry.key.activity_uid = row.getColumn(0).getString();
@@ -181,12 +194,8 @@ bool SqliteOutbox::mark_skipped(std::string_view key, std::string_view reason, T
 
 int SqliteOutbox::recover_in_flight(TimePoint now) {
   try {
-    SQLite::Statement update(db_,
-                             "UPDATE outbox SET state = 'pending', updated = ?1, last_error = "
-                             "'interrupted while sending; may have been delivered' "
-                             "WHERE state = 'sending'");
-    update.bind(1, time_column_value(now));
-    return update.exec();
+    return requeue_sending(db_, std::nullopt, "interrupted while sending; may have been delivered",
+                           now);
   } catch (...) {
     rethrow_store_error(path_, "recovering reminders left in flight");
   }
@@ -194,13 +203,8 @@ int SqliteOutbox::recover_in_flight(TimePoint now) {
 
 int SqliteOutbox::reclaim_expired(TimePoint claimed_before, TimePoint now) {
   try {
-    SQLite::Statement update(db_,
-                             "UPDATE outbox SET state = 'pending', updated = ?1, last_error = "
-                             "'claim expired while sending; may have been delivered' "
-                             "WHERE state = 'sending' AND updated < ?2");
-    update.bind(1, time_column_value(now));
-    update.bind(2, time_column_value(claimed_before));
-    return update.exec();
+    return requeue_sending(db_, claimed_before,
+                           "claim expired while sending; may have been delivered", now);
   } catch (...) {
     rethrow_store_error(path_, "reclaiming reminders whose claim expired");
   }

@@ -23,10 +23,6 @@ size_t keep_reply(char* data, size_t size, size_t count, void* user) {
   return n;
 }
 
-struct SlistDeleter {
-  void operator()(curl_slist* list) const { curl_slist_free_all(list); }
-};
-
 std::int64_t unix_millis_now() {
   return std::chrono::duration_cast<std::chrono::milliseconds>(
              std::chrono::system_clock::now().time_since_epoch())
@@ -73,7 +69,7 @@ DeliveryResult CurlRobotTransport::send(const ChatDelivery& delivery) {
       webhook, delivery.text.title, delivery.text.markdown, unix_millis_now());
   CURL* c = handle_->curl;
   curl_easy_reset(c);
-  std::unique_ptr<curl_slist, SlistDeleter> headers(
+  std::unique_ptr<curl_slist, CurlSlistDeleter> headers(
       curl_slist_append(nullptr, "Content-Type: application/json; charset=utf-8"));
   std::string reply;
   handle_->error[0] = '\0';

@@ -41,11 +41,6 @@ std::string without_user_info(const std::string& url) {
   return url.substr(0, host_start) + url.substr(at + 1);
 }
 
-// Frees the recipient list however send() leaves.
-struct SlistDeleter {
-  void operator()(curl_slist* list) const { curl_slist_free_all(list); }
-};
-
 }  // namespace
 
 struct SmtpTransport::Handle {
@@ -106,7 +101,7 @@ DeliveryResult SmtpTransport::send(const MailMessage& message) {
   if (message.recipients.empty())
     return DeliveryResult::permanent_failure("message " + message.message_id + " has no recipient");
   CURL* c = handle_->curl;
-  std::unique_ptr<curl_slist, SlistDeleter> rcpt;
+  std::unique_ptr<curl_slist, CurlSlistDeleter> rcpt;
   for (const std::string& to : message.recipients) {
     curl_slist* grown = curl_slist_append(rcpt.get(), ("<" + to + ">").c_str());
     if (grown == nullptr) return DeliveryResult::transient("out of memory for the recipient list");

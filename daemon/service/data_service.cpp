@@ -44,9 +44,13 @@ ReloadOutcome DataService::reload() {
   try {
     return try_reload();
   } catch (const std::exception& e) {
-    spdlog::error("data: reload from {} failed: {}; {}", options_.data_dir, e.what(), keeping());
-    return {false, version(), {{options_.data_dir, 0, 0, "", e.what()}}};
+    return failure("reload from " + options_.data_dir, e.what());
   }
+}
+
+ReloadOutcome DataService::failure(const std::string& what, const std::string& error) const {
+  spdlog::error("data: {} failed: {}; {}", what, error, keeping());
+  return {false, version(), {{options_.data_dir, 0, 0, "", error}}};
 }
 
 bool DataService::reloading() const { return async_->running; }
@@ -139,9 +143,7 @@ void DataService::start_async(std::vector<ReloadDone> waiting) {
       try {
         snapshot = import(std::move(*files), failed);
       } catch (const std::exception& e) {
-        spdlog::error("data: reload from {} failed: {}; {}", options_.data_dir, e.what(),
-                      keeping());
-        failed = {false, version(), {{options_.data_dir, 0, 0, "", e.what()}}};
+        failed = failure("reload from " + options_.data_dir, e.what());
       }
       if (!snapshot) return finish(failed);
       // 3. On the worker: render the feeds, continuing the set being served.
@@ -155,10 +157,7 @@ void DataService::start_async(std::vector<ReloadDone> waiting) {
         }
         // 4. On the loop: swap it in, unless something newer is served by now.
         asio::post(async_->io, [this, finish, snapshot, feeds, error] {
-          if (!error.empty()) {
-            spdlog::error("data: rendering the feeds failed: {}; {}", error, keeping());
-            return finish({false, version(), {{options_.data_dir, 0, 0, "", error}}});
-          }
+          if (!error.empty()) return finish(failure("rendering the feeds", error));
           if (current_ && current_->data_version > snapshot->data_version) {
             spdlog::info("data: data version {} is already served; dropping {}",
                          current_->data_version, snapshot->data_version);

@@ -71,6 +71,8 @@ class DataService {
   struct Async;
 
   std::string keeping() const;
+  // Logs "data: <what> failed: <error>; keeping …" and returns that failed outcome.
+  ReloadOutcome failure(const std::string& what, const std::string& error) const;
   ReloadOutcome try_reload();
   // The store part of a reload, on the loop: imports `files`; null snapshot on errors
   // (logged, returned in `failed`).

@@ -32,6 +32,7 @@ from aiosmtpd.controller import Controller
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))),
                                 "support"))
+from daemon_case import DaemonTestCase  # noqa: E402
 from mail_inbox import Inbox, free_port  # noqa: E402
 
 PLANCALD = os.environ["PLANCALD"]
@@ -66,7 +67,7 @@ def link_of(message):
     return found[0]
 
 
-class UnitLinks(unittest.TestCase):
+class UnitLinks(DaemonTestCase):
     def setUp(self):
         self.dir = tempfile.mkdtemp(prefix="plancal-units-")
         self.addCleanup(shutil.rmtree, self.dir)
@@ -83,33 +84,14 @@ class UnitLinks(unittest.TestCase):
         self.config = os.path.join(self.dir, "plancal.toml")
         with open(self.config, "w") as f:
             f.write('[units]\nweekly_report = "mon 09:00"\n')
-        self.proc = None
-        self.addCleanup(self.stop)
 
     def start(self, now):
         self.port = free_port()
-        seen = len(self.log()) if os.path.exists(self.log_path) else 0
-        with open(self.log_path, "ab") as log:
-            self.proc = subprocess.Popen(
-                [PLANCALD, "--listen", f"127.0.0.1:{self.port}", "--data", self.data,
-                 "--db", self.db, "--now", now, "--admin-socket", self.socket,
-                 "--smtp", f"smtp://127.0.0.1:{self.smtp_port}",
-                 "--mail-from", "plancal@example.org", "--config", self.config],
-                stdout=log, stderr=subprocess.STDOUT)
-        deadline = time.monotonic() + TIMEOUT
-        while "reminders: outbox recovered" not in self.log()[seen:]:
-            if self.proc.poll() is not None or time.monotonic() > deadline:
-                self.fail(f"plancald did not start:\n{self.log()}")
-            time.sleep(0.05)
-
-    def stop(self):
-        if self.proc and self.proc.poll() is None:
-            self.proc.terminate()
-            self.proc.wait(timeout=TIMEOUT)
-
-    def log(self):
-        with open(self.log_path, encoding="utf-8", errors="replace") as f:
-            return f.read()
+        self.start_daemon(
+            [PLANCALD, "--listen", f"127.0.0.1:{self.port}", "--data", self.data,
+             "--db", self.db, "--now", now, "--admin-socket", self.socket,
+             "--smtp", f"smtp://127.0.0.1:{self.smtp_port}",
+             "--mail-from", "plancal@example.org", "--config", self.config])
 
     def local(self, url):
         """The daemon's URL for a link (its base URL is the listen address already)."""
