@@ -70,7 +70,8 @@ int replan_phase(const std::string& db) {
   ReplanResult result;
   const double elapsed = seconds([&] { result = store->outbox().replan(planned, kNow); });
   // Leave some rows in flight, as a crash would.
-  const auto claimed = store->outbox().claim_due(kNow + std::chrono::minutes{10}, 5);
+  const auto claimed =
+      store->outbox().claim_due(kNow + std::chrono::minutes{10}, 5, std::chrono::minutes{5});
   std::printf("replan_1m_seconds: %.3f\n", elapsed);
   std::printf("replan_peak_rss_mb: %.1f\n", peak_rss_mb());
   return result.inserted == kReminders && claimed.size() == 5 ? 0 : 1;
@@ -84,7 +85,8 @@ int recover_phase(const std::string& db) {
     auto store = open_store({db});
     recovered = store->outbox().recover_in_flight(kNow);
     next = store->outbox().next_due();
-    claimed = store->outbox().claim_due(kNow + std::chrono::hours{1}, kClaimLimit);
+    claimed = store->outbox().claim_due(kNow + std::chrono::hours{1}, kClaimLimit,
+                                        std::chrono::minutes{5});
   });
   std::printf("startup_recovery_seconds: %.3f\n", elapsed);
   std::printf("peak_rss_mb: %.1f\n", peak_rss_mb());

@@ -5,6 +5,7 @@
 #   lib/systemd/system/plancal*.{service,socket}
 #   share/man/man8/plancald.8.gz, share/man/man1/plancalctl.1.gz
 #   share/doc/plancal/{plancal.example.toml,copyright,changelog.gz}
+#   share/doc/plancal/postgresql.conf       the systemd drop-in for a local PostgreSQL
 #   etc/plancal/plancal.toml                only if absent (never overwrites an edited one);
 #                                           /etc/plancal when the prefix is /usr
 include(GNUInstallDirs)
@@ -21,6 +22,8 @@ install(TARGETS plancald plancalctl RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
 install(DIRECTORY data/plans data/holidays DESTINATION ${CMAKE_INSTALL_DATADIR}/plancal)
 install(FILES systemd/plancal.service systemd/plancal.socket systemd/plancal-admin.socket
   DESTINATION lib/systemd/system)
+# Not enabled by the package: only where PostgreSQL runs on the same machine (docs/scale-out.md).
+install(FILES systemd/plancal.service.d/postgresql.conf DESTINATION ${CMAKE_INSTALL_DOCDIR})
 # Manual pages and the changelog are installed gzipped (-n: no name or time stamp, so the
 # package is reproducible), as Debian policy asks; they are compressed at configure time
 # and again whenever the source changes.

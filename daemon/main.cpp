@@ -34,6 +34,7 @@
 #include "daemon/http/http_router.hpp"
 #include "daemon/http/http_server.hpp"
 #include "daemon/reminders/reminder_service.hpp"
+#include "daemon/service/cluster_service.hpp"
 #include "daemon/service/data_service.hpp"
 #include "daemon/service/running_daemon_control.hpp"
 #include "daemon/system/config_file.hpp"
@@ -166,11 +167,14 @@ int run(const DaemonOptions& options) {
 
   std::unique_ptr<calendar::Store> store;
   try {
-    store = calendar::open_store({options.db_path, options.init_store});
+    store = calendar::open_store(
+        {options.db_path, options.init_store, options.db_password_file, options.cluster.instance});
   } catch (const calendar::StoreError& e) {
-    spdlog::critical("store {}: {}", options.db_path, e.what());
+    spdlog::critical("store: {}", e.what());
     return 1;
   }
+  spdlog::info("store: {} {} (schema {}), instance {}", store->backend_name(), store->location(),
+               store->schema_version(), store->instance_id());
 
   std::unique_ptr<LinkKeys> links;
   try {
@@ -202,7 +206,9 @@ int run(const DaemonOptions& options) {
     return 1;
   }
 
-  RunningDaemonControl control(data, reminders, notifier, clock);
+  ClusterService cluster(io, store->instances(), store->plans(), data, clock, options.cluster);
+  RunningDaemonControl control(data, reminders, cluster, notifier, clock, store->backend_name(),
+                               store->location());
   AdminCommands admin_commands(AdminStores::of(*store), control, *links, clock, options.base_url);
   std::unique_ptr<AdminServer> admin;
   if (options.admin.listen_fd || !options.admin.socket.empty()) {
@@ -226,12 +232,15 @@ int run(const DaemonOptions& options) {
                   {},   std::nullopt};
   running.on_stop.push_back([&server] { server->stop(); });
   running.on_stop.push_back([&reminders] { reminders.stop(); });
+  running.on_stop.push_back([&cluster] { cluster.stop(); });
   if (admin) running.on_stop.push_back([&admin] { admin->stop(); });
   boost::asio::signal_set signals(io, SIGINT, SIGTERM, SIGHUP);
   wait_for_signals(signals, running);
 
-  // Before READY=1: working days, the mail transport and the outbox recovery.
+  // Before READY=1: joining the instances, working days, the mail transport and the outbox
+  // recovery.
   try {
+    cluster.start();
     reminders.start(data.current());
   } catch (const SetupError& e) {
     for (const std::string& problem : e.problems()) spdlog::critical("reminders: {}", problem);

@@ -3,11 +3,11 @@
 
 #include <nlohmann/json.hpp>
 
-#include "calendar/backends/open_store.hpp"
 #include "calendar/json/reading_json.hpp"
 #include "calendar/model/time_format.hpp"
 #include "plancalctl/args.hpp"
 #include "plancalctl/commands.hpp"
+#include "plancalctl/store_args.hpp"
 #include "plancalctl/text_table.hpp"
 
 namespace plancal::ctl {
@@ -34,11 +34,12 @@ std::string when_column(const Reading& r) {
 }  // namespace
 
 int activities_command(const Argv& argv, Io io) {
-  Args args(argv, {{"--db", "--plan", "--category", "--unit"}, {"--json"}});
+  Args args(argv,
+            {{kDbOption, kDbPasswordFileOption, "--plan", "--category", "--unit"}, {"--json"}});
   if (!args.positionals().empty()) throw UsageError("activities takes no positional argument");
   if (auto c = args.value("--category"); c && !parse_category(*c))
     throw UsageError("unknown category '" + *c + "'");
-  auto store = open_store({args.required("--db")});
+  auto store = open_store_of(args);
   nlohmann::json json = nlohmann::json::array();
   TextTable table({"when", "precision", "kind", "category", "title", "units", "uid"});
   for (const auto& plan : store->plans().list_plans()) {

@@ -65,6 +65,16 @@ void print_status(const json& r, std::ostream& out) {
       << " sending, " << field(counts, "sent") << " sent, " << field(counts, "failed")
       << " failed, " << field(counts, "cancelled") << " cancelled, " << field(counts, "skipped")
       << " skipped\n";
+  if (r.contains("store")) {
+    out << "store: " << field(r.at("store"), "backend") << " " << field(r.at("store"), "location")
+        << "\ninstance: " << field(r, "instance") << "\n";
+    for (const json& i : r.at("instances")) {
+      const bool self = i.value("id", "") == r.value("instance", "");
+      out << "  " << (self ? "* " : "  ") << field(i, "id") << " on " << field(i, "host")
+          << ", pid " << field(i, "pid") << ", up since " << minute(field(i, "started_at"))
+          << ", seen " << minute(field(i, "seen_at")) << "\n";
+    }
+  }
   for (const auto& year : r.value("years_without_holidays", json::array())) {
     out << "warning: no holiday file for " << year.dump()
         << ": its reminders take Monday to Friday as working days\n";

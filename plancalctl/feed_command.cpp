@@ -2,11 +2,11 @@
 // serves it; or list the feed ids with their event counts.
 #include <algorithm>
 
-#include "calendar/backends/open_store.hpp"
 #include "calendar/ics/feed_catalog.hpp"
 #include "calendar/ics/ics_writer.hpp"
 #include "plancalctl/args.hpp"
 #include "plancalctl/commands.hpp"
+#include "plancalctl/store_args.hpp"
 #include "plancalctl/text_table.hpp"
 
 namespace plancal::ctl {
@@ -42,14 +42,15 @@ void list_feeds(Store& store, Io io) {
 }  // namespace
 
 int feed_command(const Argv& argv, Io io) {
-  Args args(argv, {{"--db", "--feed", "--from", "--to", "--base-url"}, {"--list", "--tasks"}});
+  Args args(argv, {{kDbOption, kDbPasswordFileOption, "--feed", "--from", "--to", "--base-url"},
+                   {"--list", "--tasks"}});
   if (!args.positionals().empty()) throw UsageError("feed takes no positional argument");
   IcsOptions options;
   options.base_url = args.value("--base-url").value_or("");
   while (!options.base_url.empty() && options.base_url.back() == '/') options.base_url.pop_back();
   options.window_from = date_option(args, "--from");
   options.window_to = date_option(args, "--to");
-  auto store = open_store({args.required("--db")});
+  auto store = open_store_of(args);
   if (args.flag("--list")) {
     list_feeds(*store, io);
     return 0;

@@ -1,19 +1,19 @@
 // plancalctl import: load a plan file and store it, in one transaction. A file with any
 // error writes nothing.
-#include "calendar/backends/open_store.hpp"
 #include "calendar/model/time_format.hpp"
 #include "calendar/plan_file/plan_loader.hpp"
 #include "plancalctl/args.hpp"
 #include "plancalctl/commands.hpp"
+#include "plancalctl/store_args.hpp"
 
 namespace plancal::ctl {
 
 using namespace plancal::calendar;
 
 int import_command(const Argv& argv, Io io) {
-  Args args(argv, {{"--db", "--now"}, {}});
+  Args args(argv, {{kDbOption, kDbPasswordFileOption, "--now"}, {}});
   if (args.positionals().size() != 1) throw UsageError("import needs exactly one DATAFILE");
-  const std::string db = args.required("--db");
+  args.required(kDbOption);
   TimePoint now = SystemClock().now();
   if (auto text = args.value("--now")) {
     auto parsed = parse_iso_instant(*text, kChinaOffsetMinutes);
@@ -27,7 +27,7 @@ int import_command(const Argv& argv, Io io) {
     io.err << file << ": " << result.errors.size() << " error(s); nothing imported\n";
     return 1;
   }
-  auto store = open_store({db});
+  auto store = open_store_of(args);
   ImportStats stats = store->plans().import_plan(*result.plan, now);
   io.out << result.plan->id << ": " << result.plan->activity_count()
          << " activities: " << stats.added << " added, " << stats.changed << " changed, "

@@ -9,7 +9,6 @@
 
 #include <nlohmann/json.hpp>
 
-#include "calendar/backends/open_store.hpp"
 #include "calendar/model/time_format.hpp"
 #include "calendar/model/uid.hpp"
 #include "calendar/plan_file/holiday_file.hpp"
@@ -18,6 +17,7 @@
 #include "daemon/system/config_file.hpp"
 #include "plancalctl/args.hpp"
 #include "plancalctl/commands.hpp"
+#include "plancalctl/store_args.hpp"
 #include "plancalctl/text_table.hpp"
 
 namespace plancal::ctl {
@@ -47,8 +47,8 @@ std::optional<Plans> from_data_dir(const std::string& dir, Io io) {
   return out;
 }
 
-Plans from_store(const std::string& db) {
-  auto store = open_store({db});
+Plans from_store(const Args& args) {
+  auto store = open_store_of(args);
   Plans out;
   for (const PlanSummary& summary : store->plans().list_plans()) {
     if (auto plan = store->plans().load_plan(summary.id)) out.plans.push_back(std::move(*plan));
@@ -73,9 +73,9 @@ Date date_option(const Args& args, const std::string& name) {
 }  // namespace
 
 int reminders_command(const Argv& argv, Io io) {
-  Args args(argv,
-            {{"--from", "--to", "--unit", "--data", "--db", "--holidays", "--config", "--now"},
-             {"--json"}});
+  Args args(argv, {{"--from", "--to", "--unit", "--data", kDbOption, kDbPasswordFileOption,
+                    "--holidays", "--config", "--now"},
+                   {"--json"}});
   if (!args.positionals().empty()) throw UsageError("reminders takes no positional argument");
   const Date from = date_option(args, "--from");
   const Date to = date_option(args, "--to");
@@ -106,7 +106,7 @@ int reminders_command(const Argv& argv, Io io) {
     now = *parsed;
   }
 
-  std::optional<Plans> plans = data ? from_data_dir(*data, io) : from_store(args.required("--db"));
+  std::optional<Plans> plans = data ? from_data_dir(*data, io) : from_store(args);
   if (!plans) return 1;
   HolidayLoad holidays = load_holiday_folder(holidays_dir);
   if (!holidays.errors.empty()) {

@@ -1,5 +1,6 @@
-// Opening the store: the one place that knows which backends exist and picks one from
-// the configuration (today: a SQLite file path).
+// Opening the store: the one place that knows which backends exist and picks one from the
+// configured database — a SQLite file path (the zero-setup default) or a postgresql:// URI
+// (several daemons sharing one database, docs/scale-out.md).
 #pragma once
 
 #include <memory>
@@ -10,11 +11,21 @@
 namespace plancal::calendar {
 
 struct StoreOptions {
-  std::string path;  // SQLite database file; created if missing, readable by its owner only
-  // An existing but empty (0-byte) file is refused unless this is set: it is a database
-  // that lost its content, not a new one (its sent reminders would go out again).
+  // A SQLite database file (created if missing, readable by its owner only), or a
+  // postgresql:// (postgres://) URI without a password in it.
+  std::string database;
+  // SQLite: an existing but empty (0-byte) file is refused unless this is set: it is a
+  // database that lost its content, not a new one (its sent reminders would go out again).
   bool accept_empty_file = false;
+  // PostgreSQL: a file whose first line is the password; empty: libpq's own ways
+  // (PGPASSFILE, ~/.pgpass, no password).
+  std::string password_file{};
+  // The id this store's reminder claims are made under: one per daemon sharing a database.
+  std::string instance_id = "local";
 };
+
+// True when `database` names a PostgreSQL database rather than a SQLite file.
+bool is_postgres_database(const std::string& database);
 
 // Opens (creating and migrating as needed) the store. Throws StoreError.
 std::unique_ptr<Store> open_store(const StoreOptions& options);

@@ -82,10 +82,7 @@ std::vector<Acknowledgement> SqliteAcknowledgements::list(std::string_view plan_
 
 std::set<std::pair<std::string, std::string>> SqliteAcknowledgements::acknowledged(
     std::string_view plan_id) {
-  std::set<std::pair<std::string, std::string>> pairs;
-  for (Acknowledgement& ack : list(plan_id))
-    pairs.emplace(std::move(ack.item_id), std::move(ack.unit_id));
-  return pairs;
+  return acknowledged_pairs(list(plan_id));
 }
 
 }  // namespace plancal::calendar

@@ -31,13 +31,12 @@ void run(SQLite::Statement& statement) {
 
 }  // namespace
 
-std::unordered_map<std::string, ActivityVersion> read_activity_versions(SQLite::Database& db,
-                                                                        std::string_view plan_id) {
+ActivityVersions read_activity_versions(SQLite::Database& db, std::string_view plan_id) {
   SQLite::Statement query(db,
                           "SELECT uid, fingerprint, sequence, item_position, position "
                           "FROM activities WHERE plan_id = ?");
   query.bind(1, std::string(plan_id));
-  std::unordered_map<std::string, ActivityVersion> versions;
+  ActivityVersions versions;
   while (query.executeStep()) {
     ActivityVersion version;
     version.fingerprint = static_cast<std::uint64_t>(query.getColumn(1).getInt64());
@@ -82,8 +81,10 @@ void read_activities(SQLite::Database& db, std::string_view plan_id,
   }
 }
 
-ActivityWriter::ActivityWriter(SQLite::Database& db)
-    : insert_(db,
+SqliteActivityWriter::SqliteActivityWriter(SQLite::Database& db, std::string plan_id, TimePoint now)
+    : plan_id_(std::move(plan_id)),
+      now_(now),
+      insert_(db,
               "INSERT INTO activities (uid, plan_id, item_position, position, key, item_id, "
               "title, category, reading, location, source_phrase, pinned, public, units, "
               "fingerprint, sequence, created, last_modified) "
@@ -96,44 +97,43 @@ ActivityWriter::ActivityWriter(SQLite::Database& db)
       move_(db, "UPDATE activities SET item_position = ?, position = ? WHERE uid = ?"),
       remove_(db, "DELETE FROM activities WHERE uid = ?") {}
 
-void ActivityWriter::insert(const std::string& plan_id, const std::string& uid,
-                            const Activity& activity, ActivityPosition position,
-                            std::uint64_t fingerprint, TimePoint now) {
-  const std::string reading = reading_column_value(activity.schedule);
-  const std::string units = list_column_value(activity.units);
+void SqliteActivityWriter::insert(const std::string& uid, const Activity& activity,
+                                  ActivityPosition position, std::uint64_t fingerprint) {
+  const std::string reading = reading_to_text(activity.schedule);
+  const std::string units = list_to_text(activity.units);
   insert_.bindNoCopy(1, uid);
-  insert_.bindNoCopy(2, plan_id);
+  insert_.bindNoCopy(2, plan_id_);
   insert_.bind(3, position.item);
   insert_.bind(4, position.index);
   insert_.bindNoCopy(5, activity.key);
   bind_content(insert_, 6, activity, reading, units, fingerprint);
-  insert_.bind(6 + kContentColumns, time_column_value(now));
-  insert_.bind(7 + kContentColumns, time_column_value(now));
+  insert_.bind(6 + kContentColumns, time_column_value(now_));
+  insert_.bind(7 + kContentColumns, time_column_value(now_));
   run(insert_);
 }
 
-void ActivityWriter::update(const std::string& uid, const Activity& activity,
-                            ActivityPosition position, std::uint64_t fingerprint, int sequence,
-                            TimePoint now) {
-  const std::string reading = reading_column_value(activity.schedule);
-  const std::string units = list_column_value(activity.units);
+void SqliteActivityWriter::update(const std::string& uid, const Activity& activity,
+                                  ActivityPosition position, std::uint64_t fingerprint,
+                                  int sequence) {
+  const std::string reading = reading_to_text(activity.schedule);
+  const std::string units = list_to_text(activity.units);
   update_.bind(1, position.item);
   update_.bind(2, position.index);
   bind_content(update_, 3, activity, reading, units, fingerprint);
   update_.bind(3 + kContentColumns, sequence);
-  update_.bind(4 + kContentColumns, time_column_value(now));
+  update_.bind(4 + kContentColumns, time_column_value(now_));
   update_.bindNoCopy(5 + kContentColumns, uid);
   run(update_);
 }
 
-void ActivityWriter::move(const std::string& uid, ActivityPosition position) {
+void SqliteActivityWriter::move(const std::string& uid, ActivityPosition position) {
   move_.bind(1, position.item);
   move_.bind(2, position.index);
   move_.bindNoCopy(3, uid);
   run(move_);
 }
 
-void ActivityWriter::remove(const std::string& uid) {
+void SqliteActivityWriter::remove(const std::string& uid) {
   remove_.bindNoCopy(1, uid);
   run(remove_);
 }

@@ -1,6 +1,6 @@
-// How domain values are written to and read from SQLite columns: dates as ISO text (NULL
-// when unset), times as Unix seconds, string lists as JSON arrays, readings as
-// reading_to_json() text. Decoding a malformed value throws StoreError.
+// Binding and reading domain values in SQLite statements, in the column forms of
+// calendar/store/column_text.hpp (dates as ISO text or NULL, times as Unix seconds, lists
+// and readings as JSON text). Decoding a malformed value throws StoreError.
 #pragma once
 
 #include <SQLiteCpp/Column.h>
@@ -13,6 +13,7 @@
 #include "calendar/model/clock.hpp"
 #include "calendar/model/date.hpp"
 #include "calendar/model/reading.hpp"
+#include "calendar/store/column_text.hpp"
 
 namespace plancal::calendar {
 
@@ -21,17 +22,16 @@ namespace plancal::calendar {
 void bind_date(SQLite::Statement& statement, int index, Date date, const char* field);
 Date date_column(const SQLite::Column& column);
 
-inline std::int64_t time_column_value(TimePoint t) { return t.time_since_epoch().count(); }
+inline std::int64_t time_column_value(TimePoint t) { return time_to_seconds(t); }
 inline TimePoint time_column(const SQLite::Column& column) {
-  return TimePoint{std::chrono::seconds{column.getInt64()}};
+  return time_from_seconds(column.getInt64());
 }
 
-std::string list_column_value(const std::vector<std::string>& list);
-std::vector<std::string> list_column(const SQLite::Column& column);
-
-// Throws StoreError if a date of the reading (or of its alternatives and list items) is
-// not a valid calendar date: reading_from_json() would not accept it back.
-std::string reading_column_value(const Reading& reading);
-Reading reading_column(const SQLite::Column& column);
+inline std::vector<std::string> list_column(const SQLite::Column& column) {
+  return list_from_text(column.getString());
+}
+inline Reading reading_column(const SQLite::Column& column) {
+  return reading_from_text(column.getString());
+}
 
 }  // namespace plancal::calendar

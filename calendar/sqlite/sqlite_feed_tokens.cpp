@@ -3,25 +3,12 @@
 #include <SQLiteCpp/Statement.h>
 #include <SQLiteCpp/Transaction.h>
 
-#include <stdexcept>
-
-#include "calendar/crypto/hex.hpp"
-#include "calendar/crypto/random_bytes.hpp"
 #include "calendar/sqlite/sqlite_columns.hpp"
 #include "calendar/sqlite/sqlite_error.hpp"
 #include "calendar/store/store.hpp"
 
 namespace plancal::calendar {
 namespace {
-
-// kTokenBytes from libcrypto's CSPRNG, as hex.
-std::string random_token() {
-  try {
-    return to_hex(random_bytes(FeedTokenStore::kTokenBytes));
-  } catch (const std::runtime_error& e) {
-    throw StoreError(e.what());
-  }
-}
 
 std::optional<std::string> lookup(SQLite::Database& db, std::string_view unit_id) {
   SQLite::Statement query(db, "SELECT token FROM feed_tokens WHERE unit_id = ?");
@@ -76,7 +63,7 @@ std::vector<FeedToken> SqliteFeedTokens::list() {
 }
 
 std::string SqliteFeedTokens::store_new_token(std::string_view unit_id, TimePoint now) {
-  std::string token = random_token();
+  std::string token = FeedTokenStore::draw_token();
   SQLite::Statement upsert(db_,
                            "INSERT INTO feed_tokens (unit_id, token, created) VALUES (?, ?, ?) "
                            "ON CONFLICT (unit_id) DO UPDATE SET token = excluded.token, "

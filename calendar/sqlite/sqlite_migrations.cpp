@@ -14,7 +14,7 @@ namespace {
 
 // Migration N is kMigrations[N - 1]. Dates are ISO text (NULL when unset), times are Unix
 // seconds, string lists are JSON arrays, a reading is reading_to_json() text.
-constexpr std::array<std::string_view, 4> kMigrations = {
+constexpr std::array<std::string_view, 5> kMigrations = {
     // 1: plans, units, items, activities, meta.
     R"sql(
 CREATE TABLE meta (
@@ -199,6 +199,19 @@ CREATE TABLE extension_decisions (
     // recipient (ReminderKey::channel, also the key's "/@<channel>" suffix).
     R"sql(
 ALTER TABLE outbox ADD COLUMN channel TEXT NOT NULL DEFAULT '';
+)sql",
+    // 5: claims with a lease (the instance that is sending a row, and until when its claim
+    // holds), and the instances that share the database (docs/scale-out.md).
+    R"sql(
+ALTER TABLE outbox ADD COLUMN claimed_by TEXT NOT NULL DEFAULT '';
+ALTER TABLE outbox ADD COLUMN lease_until INTEGER;
+CREATE TABLE instances (
+  id      TEXT PRIMARY KEY,
+  host    TEXT NOT NULL,
+  pid     INTEGER NOT NULL,
+  started INTEGER NOT NULL,
+  seen    INTEGER NOT NULL
+) STRICT;
 )sql",
 };
 

@@ -17,7 +17,7 @@ namespace {
 constexpr const char* kEntryColumns =
     "activity_uid, occurrence, unit_id, kind, lead_days, escalated_unit, plan_id, item_id, "
     "about_unit, send_at, state, attempts, next_attempt_at, snoozed_until, due_at, "
-    "last_error, message_id, created, updated, sent_at, late, channel";
+    "last_error, message_id, created, updated, sent_at, late, channel, claimed_by, lease_until";
 
 // The conditions of an OutboxFilter as parameters ?1 to ?4 (bind_filter()).
 constexpr const char* kFilterConditions =
@@ -44,15 +44,17 @@ OutboxState state_column(const SQLite::Column& column) {
   return state;
 }
 
-// Rows sending (claimed before `claimed_before`, when given) back to pending, with
-// `why` as their last error; how many. recover_in_flight and reclaim_expired.
-int requeue_sending(SQLite::Database& db, std::optional<TimePoint> claimed_before,
-                    std::string_view why, TimePoint now) {
+// Rows sending whose lease expired by `now`, or (when `mine` is not empty) claimed by
+// `mine`, back to pending with `why` as their last error; how many. recover_in_flight and
+// reclaim_expired. A row claimed before leases existed has none: it counts as expired.
+int requeue_sending(SQLite::Database& db, const std::string& mine, std::string_view why,
+                    TimePoint now) {
   SQLite::Statement update(db,
-                           "UPDATE outbox SET state = 'pending', updated = ?1, last_error = ?3 "
-                           "WHERE state = 'sending' AND (?2 IS NULL OR updated < ?2)");
+                           "UPDATE outbox SET state = 'pending', updated = ?1, last_error = ?3, "
+                           "claimed_by = '', lease_until = NULL WHERE state = 'sending' AND "
+                           "(coalesce(lease_until, 0) <= ?1 OR (?2 <> '' AND claimed_by = ?2))");
   update.bind(1, time_column_value(now));
-  bind_time(update, 2, claimed_before);
+  update.bind(2, mine);
   update.bind(3, std::string(why));
   return update.exec();
 }
@@ -82,6 +84,8 @@ OutboxEntry read_entry(SQLite::Statement& row) {
   entry.sent_at = optional_time(row.getColumn(19));
   entry.late = row.getColumn(20).getInt() != 0;
   entry.key.channel = row.getColumn(21).getString();
+  entry.claimed_by = row.getColumn(22).getString();
+  entry.lease_until = optional_time(row.getColumn(23));
   return entry;
 }
 
@@ -109,15 +113,19 @@ std::optional<TimePoint> SqliteOutbox::next_due() {
   }
 }
 
-std::vector<OutboxEntry> SqliteOutbox::claim_due(TimePoint now, int limit) {
+std::vector<OutboxEntry> SqliteOutbox::claim_due(TimePoint now, int limit,
+                                                 std::chrono::seconds lease) {
   try {
     SQLite::Statement claim(
         db_, std::string("UPDATE outbox SET state = 'sending', attempts = attempts + 1, "
-                         "updated = ?1 WHERE id IN (SELECT id FROM outbox WHERE state = "
-                         "'pending' AND due_at <= ?1 ORDER BY due_at, id LIMIT ?2) RETURNING ") +
+                         "updated = ?1, claimed_by = ?3, lease_until = ?4 WHERE id IN (SELECT "
+                         "id FROM outbox WHERE state = 'pending' AND due_at <= ?1 ORDER BY "
+                         "due_at, id LIMIT ?2) RETURNING ") +
                  kEntryColumns);
     claim.bind(1, time_column_value(now));
     claim.bind(2, std::max(limit, 0));
+    claim.bind(3, instance_id_);
+    claim.bind(4, time_column_value(now + lease));
     std::vector<OutboxEntry> claimed;
     while (claim.executeStep()) claimed.push_back(read_entry(claim));
     std::sort(claimed.begin(), claimed.end(), [](const OutboxEntry& a, const OutboxEntry& b) {
@@ -129,13 +137,38 @@ std::vector<OutboxEntry> SqliteOutbox::claim_due(TimePoint now, int limit) {
   }
 }
 
+int SqliteOutbox::renew_claims(const std::vector<std::string>& keys, TimePoint now,
+                               std::chrono::seconds lease) {
+  try {
+    SQLite::Transaction transaction(db_, SQLite::TransactionBehavior::IMMEDIATE);
+    SQLite::Statement renew(db_,
+                            "UPDATE outbox SET lease_until = ?3 WHERE key = ?1 AND "
+                            "state = 'sending' AND claimed_by = ?2");
+    int renewed = 0;
+    for (const std::string& key : keys) {
+      renew.reset();
+      renew.bind(1, key);
+      renew.bind(2, instance_id_);
+      renew.bind(3, time_column_value(now + lease));
+      renewed += renew.exec();
+    }
+    transaction.commit();
+    return renewed;
+  } catch (...) {
+    rethrow_store_error(path_,
+                        "renewing the claims of " + std::to_string(keys.size()) + " reminder(s)");
+  }
+}
+
 bool SqliteOutbox::mark_sent(std::string_view key, TimePoint now) {
   try {
     SQLite::Statement update(db_,
-                             "UPDATE outbox SET state = 'sent', sent_at = ?2, updated = ?2 "
-                             "WHERE key = ?1 AND state = 'sending'");
+                             "UPDATE outbox SET state = 'sent', sent_at = ?2, updated = ?2, "
+                             "claimed_by = '', lease_until = NULL "
+                             "WHERE key = ?1 AND state = 'sending' AND claimed_by = ?3");
     update.bind(1, std::string(key));
     update.bind(2, time_column_value(now));
+    update.bind(3, instance_id_);
     return update.exec() == 1;
   } catch (...) {
     rethrow_store_error(path_, "marking " + std::string(key) + " sent");
@@ -157,12 +190,14 @@ bool SqliteOutbox::finish_attempt(std::string_view key, OutboxState state, std::
     SQLite::Transaction transaction(db_, SQLite::TransactionBehavior::IMMEDIATE);
     SQLite::Statement update(db_,
                              "UPDATE outbox SET state = ?2, last_error = ?3, next_attempt_at = ?4, "
-                             "updated = ?5 WHERE key = ?1 AND state = 'sending'");
+                             "updated = ?5, claimed_by = '', lease_until = NULL "
+                             "WHERE key = ?1 AND state = 'sending' AND claimed_by = ?6");
     update.bind(1, std::string(key));
     update.bind(2, std::string(to_string(state)));
     update.bind(3, std::string(error));
     bind_time(update, 4, next_attempt_at);
     update.bind(5, time_column_value(now));
+    update.bind(6, instance_id_);
     if (update.exec() != 1) return false;
     SQLite::Statement status(db_,
                              "UPDATE outbox_status SET last_error_key = ?1, last_error = ?2, "
@@ -181,11 +216,14 @@ bool SqliteOutbox::finish_attempt(std::string_view key, OutboxState state, std::
 bool SqliteOutbox::mark_skipped(std::string_view key, std::string_view reason, TimePoint now) {
   try {
     SQLite::Statement update(db_,
-                             "UPDATE outbox SET state = 'skipped', last_error = ?2, updated = ?3 "
-                             "WHERE key = ?1 AND state IN ('pending', 'sending', 'failed')");
+                             "UPDATE outbox SET state = 'skipped', last_error = ?2, updated = ?3, "
+                             "claimed_by = '', lease_until = NULL WHERE key = ?1 AND "
+                             "(state IN ('pending', 'failed') OR "
+                             "(state = 'sending' AND claimed_by = ?4))");
     update.bind(1, std::string(key));
     update.bind(2, std::string(reason));
     update.bind(3, time_column_value(now));
+    update.bind(4, instance_id_);
     return update.exec() == 1;
   } catch (...) {
     rethrow_store_error(path_, "skipping " + std::string(key));
@@ -194,17 +232,16 @@ bool SqliteOutbox::mark_skipped(std::string_view key, std::string_view reason, T
 
 int SqliteOutbox::recover_in_flight(TimePoint now) {
   try {
-    return requeue_sending(db_, std::nullopt, "interrupted while sending; may have been delivered",
+    return requeue_sending(db_, instance_id_, "interrupted while sending; may have been delivered",
                            now);
   } catch (...) {
     rethrow_store_error(path_, "recovering reminders left in flight");
   }
 }
 
-int SqliteOutbox::reclaim_expired(TimePoint claimed_before, TimePoint now) {
+int SqliteOutbox::reclaim_expired(TimePoint now) {
   try {
-    return requeue_sending(db_, claimed_before,
-                           "claim expired while sending; may have been delivered", now);
+    return requeue_sending(db_, "", "claim expired while sending; may have been delivered", now);
   } catch (...) {
     rethrow_store_error(path_, "reclaiming reminders whose claim expired");
   }
@@ -273,26 +310,7 @@ OutboxCounts SqliteOutbox::counts() {
     OutboxCounts counts;
     while (query.executeStep()) {
       const std::int64_t n = query.getColumn(1).getInt64();
-      switch (state_column(query.getColumn(0))) {
-        case OutboxState::kPending:
-          counts.pending = n;
-          break;
-        case OutboxState::kSending:
-          counts.sending = n;
-          break;
-        case OutboxState::kSent:
-          counts.sent = n;
-          break;
-        case OutboxState::kFailed:
-          counts.failed = n;
-          break;
-        case OutboxState::kCancelled:
-          counts.cancelled = n;
-          break;
-        case OutboxState::kSkipped:
-          counts.skipped = n;
-          break;
-      }
+      counts.of(state_column(query.getColumn(0))) = n;
     }
     return counts;
   } catch (...) {

@@ -83,9 +83,9 @@ void write_units(SQLite::Database& db, const Plan& plan) {
     insert.bind(3, static_cast<std::int64_t>(i));
     insert.bind(4, unit.name);
     insert.bind(5, unit.full_name);
-    insert.bind(6, list_column_value(unit.aliases));
-    insert.bind(7, list_column_value(unit.phones));
-    insert.bind(8, list_column_value(unit.emails));
+    insert.bind(6, list_to_text(unit.aliases));
+    insert.bind(7, list_to_text(unit.phones));
+    insert.bind(8, list_to_text(unit.emails));
     insert.bind(9, unit.escalation_unit);
     insert.exec();
     insert.reset();
@@ -130,7 +130,7 @@ void write_items(SQLite::Database& db, const Plan& plan) {
     insert.bind(8, item.text);
     bind_policy(insert, item.policy);
     insert.bind(15, item.schedule_text);
-    insert.bind(16, list_column_value(item.phones));
+    insert.bind(16, list_to_text(item.phones));
     insert.exec();
     insert.reset();
     for (size_t u = 0; u < item.units.size(); ++u) {
@@ -145,36 +145,6 @@ void write_items(SQLite::Database& db, const Plan& plan) {
 }
 
 }  // namespace
-
-Plan plan_outline(const Plan& plan) {
-  Plan outline;
-  outline.id = plan.id;
-  outline.title = plan.title;
-  outline.issuer = plan.issuer;
-  outline.document_number = plan.document_number;
-  outline.published = plan.published;
-  outline.effective_from = plan.effective_from;
-  outline.effective_until = plan.effective_until;
-  outline.timezone = plan.timezone;
-  outline.year = plan.year;
-  outline.escalation_unit = plan.escalation_unit;
-  outline.units = plan.units;
-  outline.items.reserve(plan.items.size());
-  for (const Item& item : plan.items) {
-    Item& copy = outline.items.emplace_back();
-    copy.id = item.id;
-    copy.kind = item.kind;
-    copy.section = item.section;
-    copy.number = item.number;
-    copy.title = item.title;
-    copy.text = item.text;
-    copy.schedule_text = item.schedule_text;
-    copy.units = item.units;
-    copy.phones = item.phones;
-    copy.policy = item.policy;
-  }
-  return outline;
-}
 
 std::optional<Plan> read_plan_outline(SQLite::Database& db, std::string_view plan_id) {
   SQLite::Statement query(db,

@@ -1,6 +1,7 @@
 // The outline of a plan in the SQLite store: the plan row, its units, and its items with
 // their responsible units — everything but the activities, which import versions one by
-// one (see sqlite_activities.hpp). An import rewrites the outline only when it differs.
+// one (see sqlite_activities.hpp). An import rewrites the outline only when it differs
+// from plan_outline() (calendar/store/plan_import.hpp).
 #pragma once
 
 #include <optional>
@@ -14,9 +15,6 @@ class Database;
 }
 
 namespace plancal::calendar {
-
-// `plan` without its items' activities.
-Plan plan_outline(const Plan& plan);
 
 // The stored outline (items without activities), or nullopt if the plan is unknown.
 std::optional<Plan> read_plan_outline(SQLite::Database& db, std::string_view plan_id);

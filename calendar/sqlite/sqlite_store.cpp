@@ -47,8 +47,10 @@ SQLite::Database open_database(const std::string& path, bool accept_empty_file) 
 
 }  // namespace
 
-SqliteStore::SqliteStore(std::string path, bool accept_empty_file)
-    : path_(std::move(path)), db_(open_database(path_, accept_empty_file)) {
+SqliteStore::SqliteStore(std::string path, std::string instance_id, bool accept_empty_file)
+    : path_(std::move(path)),
+      instance_id_(std::move(instance_id)),
+      db_(open_database(path_, accept_empty_file)) {
   try {
     // journal_mode is stored in the file; the others hold for this connection only.
     const std::string mode = db_.execAndGet("PRAGMA journal_mode = WAL").getString();
@@ -95,9 +97,7 @@ std::optional<Plan> SqliteStore::load_plan(std::string_view plan_id) {
     std::optional<Plan> plan = read_plan_outline(db_, plan_id);
     if (!plan) return std::nullopt;
     read_activities(db_, plan_id, [&plan](ActivityPosition position, StoredActivity&& stored) {
-      if (position.item < 0 || static_cast<size_t>(position.item) >= plan->items.size())
-        throw StoreError("activity " + stored.uid + " belongs to no item");
-      plan->items[position.item].activities.push_back(std::move(stored.activity));
+      place_activity(*plan, position, std::move(stored));
     });
     transaction.commit();
     return plan;

@@ -171,12 +171,7 @@ bool SqliteUnitActions::decide_extension(std::int64_t id, bool approve, std::str
 }
 
 ApprovedExtensions SqliteUnitActions::approved_extensions(std::string_view plan_id) {
-  ApprovedExtensions out;
-  for (const ExtensionRequest& e : extensions(plan_id)) {
-    if (e.state != ExtensionState::kApproved) continue;
-    out[{e.request.item_id, e.request.unit_id}] = *e.request.until;  // oldest first: last wins
-  }
-  return out;
+  return approved_dates(extensions(plan_id));
 }
 
 }  // namespace plancal::calendar

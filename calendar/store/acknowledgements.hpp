@@ -25,6 +25,9 @@ struct Acknowledgement {
   bool operator==(const Acknowledgement&) const = default;
 };
 
+// The (item id, unit id) pairs of `acks`: every backend's acknowledged().
+std::set<std::pair<std::string, std::string>> acknowledged_pairs(std::vector<Acknowledgement> acks);
+
 class AcknowledgementStore {
  public:
   virtual ~AcknowledgementStore() = default;

@@ -24,6 +24,10 @@ class FeedTokenStore {
  public:
   static constexpr std::size_t kTokenBytes = 32;
 
+  // A fresh token: kTokenBytes from libcrypto's CSPRNG as hex, for every backend. Throws
+  // StoreError when the random source fails.
+  static std::string draw_token();
+
   virtual ~FeedTokenStore() = default;
 
   // The unit's token, drawn and stored now if it has none yet.

@@ -23,6 +23,24 @@ bool parse_outbox_state(std::string_view text, OutboxState& out) {
   return value_of(kStateNames, text, out);
 }
 
+std::int64_t& OutboxCounts::of(OutboxState state) {
+  switch (state) {
+    case OutboxState::kPending:
+      return pending;
+    case OutboxState::kSending:
+      return sending;
+    case OutboxState::kSent:
+      return sent;
+    case OutboxState::kFailed:
+      return failed;
+    case OutboxState::kCancelled:
+      return cancelled;
+    case OutboxState::kSkipped:
+      break;
+  }
+  return skipped;
+}
+
 std::string reminder_message_id(const ReminderKey& key) {
   return sha256_hex(key.to_string(), 16) + "." + std::string(to_string(key.kind)) + "@plancal";
 }

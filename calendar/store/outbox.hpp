@@ -4,6 +4,11 @@
 // (mark_sent / mark_retry / mark_failed / mark_skipped). States and guarantees:
 // docs/reminders-outbox.md.
 //
+// Several daemons may share one outbox (PostgreSQL, docs/scale-out.md). Each opens the
+// store with its own instance id (StoreOptions::instance_id): a claim is that instance's
+// for a lease (claimed_by, lease_until), which it renews while it sends; the outcome of a
+// row only its claimant records; a row whose lease expired is anybody's to take back.
+//
 //   pending ──claim_due──▶ sending ──mark_sent──▶ sent
 //      ▲                      │ ├──mark_retry──▶ pending (with next_attempt_at)
 //      │                      │ ├──recover_in_flight / reclaim_expired──▶ pending
@@ -15,6 +20,7 @@
 // transaction; backend failures throw StoreError. Not thread-safe: one owner at a time.
 #pragma once
 
+#include <chrono>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -54,7 +60,9 @@ struct OutboxEntry {
   TimePoint created{};
   TimePoint updated{};
   std::optional<TimePoint> sent_at;
-  bool late = false;  // send_at had already passed when it was (re)planned
+  bool late = false;                     // send_at had already passed when it was (re)planned
+  std::string claimed_by;                // sending: the instance that claimed it; else ""
+  std::optional<TimePoint> lease_until;  // sending: the claim is void after this
   bool operator==(const OutboxEntry&) const = default;
 };
 
@@ -86,6 +94,9 @@ struct OutboxCounts {
   std::int64_t cancelled = 0;
   std::int64_t skipped = 0;
   bool operator==(const OutboxCounts&) const = default;
+
+  // The count of `state`, for a backend filling it in from its GROUP BY.
+  std::int64_t& of(OutboxState state);
 };
 
 // The most recent delivery error (mark_retry or mark_failed), for the status page.
@@ -112,32 +123,42 @@ class Outbox {
   // when nothing is pending. For the scheduler's single timer.
   virtual std::optional<TimePoint> next_due() = 0;
 
-  // Marks up to `limit` pending rows with due_at <= now as sending (attempts + 1) and
-  // returns them, earliest due first. Call before opening the SMTP transaction.
-  virtual std::vector<OutboxEntry> claim_due(TimePoint now, int limit) = 0;
+  // Marks up to `limit` pending rows with due_at <= now as sending (attempts + 1), claimed
+  // by this instance until now + lease, and returns them, earliest due first. Rows another
+  // instance is claiming at the same moment are passed over, never claimed twice. Call
+  // before opening the SMTP transaction.
+  virtual std::vector<OutboxEntry> claim_due(TimePoint now, int limit,
+                                             std::chrono::seconds lease) = 0;
+
+  // Extends to now + lease the claims of this instance among `keys` (rows it is still
+  // sending). Returns how many were extended; a key missing from the count was taken
+  // back (its lease had expired) and its outcome will not be recorded.
+  virtual int renew_claims(const std::vector<std::string>& keys, TimePoint now,
+                           std::chrono::seconds lease) = 0;
 
   // Outcomes of a claimed row. Each returns false (and changes nothing) unless the row
-  // exists and is sending. The errors also become last_error().
+  // exists, is sending and is claimed by this instance. The errors also become
+  // last_error().
   virtual bool mark_sent(std::string_view key, TimePoint now) = 0;
   // Back to pending, not due before next_attempt_at.
   virtual bool mark_retry(std::string_view key, std::string_view error, TimePoint next_attempt_at,
                           TimePoint now) = 0;
   virtual bool mark_failed(std::string_view key, std::string_view error, TimePoint now) = 0;
 
-  // Gives up on a pending, sending or failed row without sending (too late, no address).
-  // False if the row does not exist or is in another state.
+  // Gives up on a pending or failed row, or one this instance is sending, without sending
+  // (too late, no address). False if the row does not exist or is in another state.
   virtual bool mark_skipped(std::string_view key, std::string_view reason, TimePoint now) = 0;
 
-  // At start-up: rows left sending by a crash go back to pending, keeping attempts and
-  // Message-ID. One may have been delivered already (at-least-once); the repeat carries
-  // the same Message-ID. Returns how many rows were recovered.
+  // At start-up: rows this instance left sending when it stopped or crashed, and rows
+  // whose lease expired, go back to pending, keeping attempts and Message-ID. One may have
+  // been delivered already (at-least-once); the repeat carries the same Message-ID.
+  // Returns how many rows were recovered.
   virtual int recover_in_flight(TimePoint now) = 0;
 
-  // While running: rows claimed (made sending) before `claimed_before` whose outcome
-  // nobody recorded — their claim's lease expired — go back to pending like
-  // recover_in_flight. The caller knows no send of them is still in progress (a claim
-  // whose batch was lost to a store error). Returns how many.
-  virtual int reclaim_expired(TimePoint claimed_before, TimePoint now) = 0;
+  // While running: rows of any instance whose lease expired (lease_until <= now) — their
+  // claimant died, or lost the batch to a store error, and stopped renewing — go back to
+  // pending like recover_in_flight. Returns how many.
+  virtual int reclaim_expired(TimePoint now) = 0;
 
   // A pending row is not due before `until`. False if the row is not pending.
   virtual bool snooze(std::string_view key, TimePoint until, TimePoint now) = 0;

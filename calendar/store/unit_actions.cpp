@@ -30,4 +30,13 @@ std::optional<UnitActionKind> parse_unit_action_kind(std::string_view text) {
 
 std::string_view to_string(ExtensionState state) { return name_of(kStateNames, state); }
 
+ApprovedExtensions approved_dates(const std::vector<ExtensionRequest>& requests) {
+  ApprovedExtensions out;
+  for (const ExtensionRequest& e : requests) {
+    if (e.state != ExtensionState::kApproved) continue;
+    out[{e.request.item_id, e.request.unit_id}] = *e.request.until;  // oldest first: last wins
+  }
+  return out;
+}
+
 }  // namespace plancal::calendar

@@ -53,6 +53,10 @@ struct ExtensionRequest {
 // (item id, unit id) → the approved due date: the planner's ExtendedDues.
 using ApprovedExtensions = std::map<std::pair<std::string, std::string>, Date>;
 
+// The approved dates among `requests` (oldest first), the latest approval winning for each
+// item and unit: every backend's approved_extensions().
+ApprovedExtensions approved_dates(const std::vector<ExtensionRequest>& requests);
+
 class UnitActionStore {
  public:
   virtual ~UnitActionStore() = default;

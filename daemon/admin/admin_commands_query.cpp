@@ -61,6 +61,17 @@ bool activity_matches(const PlanData& data, const calendar::StoredActivity& stor
   return data.plan.is_responsible(stored.activity, *unit);
 }
 
+json instances_json(const std::vector<calendar::InstanceInfo>& instances) {
+  json out = json::array();
+  for (const auto& i : instances)
+    out.push_back({{"id", i.id},
+                   {"host", i.host},
+                   {"pid", i.pid},
+                   {"started_at", instant_json(i.started)},
+                   {"seen_at", instant_json(i.seen)}});
+  return out;
+}
+
 }  // namespace
 
 json status_command(CommandContext& ctx, const CommandArgs&) {
@@ -81,6 +92,9 @@ json status_command(CommandContext& ctx, const CommandArgs&) {
       {"years_without_holidays", snapshot ? snapshot->years_without_holidays : std::vector<int>{}},
       {"mail_transport", status.mail_transport},
       {"next_delivery", instant_json(status.next_delivery)},
+      {"store", {{"backend", status.store_backend}, {"location", status.store_location}}},
+      {"instance", status.instance_id},
+      {"instances", instances_json(status.instances)},
       {"reminders",
        {{"pending", counts.pending},
         {"sending", counts.sending},

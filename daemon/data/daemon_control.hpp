@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "calendar/model/diagnostic.hpp"
+#include "calendar/store/instances.hpp"
 #include "calendar/store/plan_store.hpp"
 
 namespace plancal::daemon {
@@ -30,6 +31,10 @@ struct DaemonStatus {
   bool mail_paused = false;
   std::string mail_transport;  // "spool:/var/spool/plancal" or "smtp://relay:25"
   std::optional<calendar::TimePoint> next_delivery;  // the scheduler's timer
+  std::string store_backend;                         // "sqlite" or "postgresql"
+  std::string store_location;                        // file path or URI, no password
+  std::string instance_id;                           // [cluster] instance
+  std::vector<calendar::InstanceInfo> instances;     // live instances sharing the store
 };
 
 struct ReloadOutcome {

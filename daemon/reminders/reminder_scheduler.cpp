@@ -97,14 +97,24 @@ int ReminderScheduler::recover_in_flight() {
 }
 
 int ReminderScheduler::reclaim_expired() {
-  const TimePoint now = clock_.now();
-  const int reclaimed = outbox_.reclaim_expired(now - options_.claim_lease, now);
+  const int reclaimed = outbox_.reclaim_expired(clock_.now());
   if (reclaimed > 0)
     spdlog::warn(
-        "reminders: {} reminder(s) left sending for over {} s by a batch a store error cut "
-        "short: pending again (one may have been delivered already)",
+        "reminders: {} reminder(s) whose claim lapsed ({} s lease not renewed: the daemon that "
+        "claimed them died, or lost its batch to a store error): pending again (one may have "
+        "been delivered already)",
         reclaimed, options_.claim_lease.count());
   return reclaimed;
+}
+
+int ReminderScheduler::renew(const std::vector<std::string>& keys) {
+  const int renewed = outbox_.renew_claims(keys, clock_.now(), options_.claim_lease);
+  if (renewed < static_cast<int>(keys.size()))
+    spdlog::warn(
+        "reminders: {} of {} claim(s) could not be renewed: their lease had lapsed and another "
+        "daemon may send them too",
+        keys.size() - renewed, keys.size());
+  return renewed;
 }
 
 calendar::ReplanResult ReminderScheduler::replan(std::shared_ptr<const DataSnapshot> snapshot) {
@@ -156,7 +166,8 @@ std::chrono::seconds ReminderScheduler::wait() {
 std::vector<Delivery> ReminderScheduler::claim() {
   const TimePoint now = clock_.now();
   std::vector<Delivery> out;
-  const std::vector<OutboxEntry> claimed = outbox_.claim_due(now, options_.batch_size);
+  const std::vector<OutboxEntry> claimed =
+      outbox_.claim_due(now, options_.batch_size, options_.claim_lease);
   for (const OutboxEntry& entry : claimed) {
     if (auto delivery = prepare(entry, now)) out.push_back(std::move(*delivery));
   }

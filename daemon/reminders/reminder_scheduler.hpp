@@ -61,10 +61,15 @@ class ReminderScheduler {
   // Start-up: rows left sending by a crash go back to pending. Returns how many (logged).
   int recover_in_flight();
 
-  // While running, with no batch out and no outcome waiting in memory: rows still sending
-  // after options.claim_lease go back to pending (their batch was lost to a store error).
-  // Returns how many (logged).
+  // While running, with no outcome waiting in memory: rows whose claim lapsed (not renewed
+  // for options.claim_lease: their daemon died, or its batch was lost to a store error) go
+  // back to pending. Returns how many (logged).
   int reclaim_expired();
+
+  // Renews this daemon's claims on `keys` (rows it is sending or whose outcome waits in
+  // memory) for another options.claim_lease. Returns how many it still holds (a shortfall
+  // is logged).
+  int renew(const std::vector<std::string>& keys);
 
   // Makes `snapshot` (not null) the current data and plans it into the outbox.
   calendar::ReplanResult replan(std::shared_ptr<const DataSnapshot> snapshot);

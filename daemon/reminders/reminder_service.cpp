@@ -40,6 +40,7 @@ ReminderServiceOptions reminder_service_options(const DaemonOptions& options) {
   out.scheduler.weekly_report = options.weekly_report;
   out.scheduler.yellow_days = options.board_yellow_days;
   out.scheduler.backoff.base = options.reminders.retry_base;
+  out.scheduler.claim_lease = options.cluster.lease;
   return out;
 }
 
@@ -52,13 +53,39 @@ struct ReminderService::Impl {
         options(std::move(opts)),
         scheduler(stores, links, clock, holidays, options.reminders.policy, options.scheduler,
                   Backoff(options.scheduler.backoff)),
-        timer(io) {}
+        timer(io),
+        lease_timer(io) {}
+
+  std::chrono::seconds lease_check_interval() const {
+    return std::max(options.scheduler.claim_lease / 3, std::chrono::seconds(1));
+  }
+
+  // Keeps this daemon's claims while it holds any (a batch out, outcomes in memory): renews
+  // them every third of the lease, so no other daemon sharing the outbox takes them back.
+  void keep_claims() {
+    if (lease_timer_armed || held.empty()) return;
+    lease_timer_armed = true;
+    lease_timer.expires_after(lease_check_interval());
+    lease_timer.async_wait([this](const boost::system::error_code& ec) {
+      lease_timer_armed = false;
+      if (ec == asio::error::operation_aborted || stopping) return;
+      if (held.empty()) return;
+      try {
+        scheduler.renew({held.begin(), held.end()});
+      } catch (const calendar::StoreError& e) {
+        spdlog::error("reminders: renewing claims: store: {}", e.what());
+      }
+      keep_claims();
+    });
+  }
 
   // (Re-)arms the timer for `wait`, by default the scheduler's; never while a batch is out.
   void arm(std::optional<std::chrono::seconds> wait = std::nullopt) {
     if (stopping || batch_out) return;
     try {
       if (!wait) wait = paused ? options.scheduler.max_wait : scheduler.wait();
+      // Claims of a daemon that died lapse after the lease: look for them that often.
+      wait = std::min(*wait, lease_check_interval());
       if (!unrecorded.empty()) wait = std::min(*wait, unrecorded_wait);
     } catch (const calendar::StoreError& e) {
       spdlog::error("reminders: store: {}; checking again in {} s", e.what(), kStoreRetry.count());
@@ -95,6 +122,8 @@ struct ReminderService::Impl {
                           [](const Delivery& delivery) { return !delivery.chat; });
     batch_out = true;
     in_flight = static_cast<int>(batch.size());
+    for (const Delivery& delivery : batch) held.insert(delivery.key);
+    keep_claims();
     busy.emplace(io.get_executor());
     asio::post(worker, [this, batch = std::move(batch)]() mutable {
       std::vector<Delivery> unsent;
@@ -119,6 +148,7 @@ struct ReminderService::Impl {
     if (result.ok) ++sent_in_batch;
     try {
       scheduler.record(key, unit, attempts, result);
+      held.erase(key);
     } catch (const calendar::StoreError& e) {
       spdlog::error(
           "reminder {}: outcome ({}) not recorded: store: {}; kept in memory and recorded "
@@ -136,6 +166,7 @@ struct ReminderService::Impl {
     for (const Outcome& o : unrecorded) {
       try {
         scheduler.record(o.key, o.unit, o.attempts, o.result);
+        held.erase(o.key);
         spdlog::info("reminder {}: outcome recorded after the store recovered", o.key);
       } catch (const calendar::StoreError&) {
         still.push_back(o);
@@ -151,6 +182,7 @@ struct ReminderService::Impl {
       for (const Delivery& delivery : unsent) {
         const TimePoint now = clock.now();
         outbox.mark_retry(delivery.key, "not sent: the daemon stopped", now, now);
+        held.erase(delivery.key);
       }
       if (!unsent.empty()) spdlog::info("reminders: {} unsent reminder(s) put back", unsent.size());
       if (sent_in_batch > 0 && !stopping) scheduler.replan();
@@ -184,6 +216,9 @@ struct ReminderService::Impl {
   std::set<int> reported_years;        // years without a holiday file, already logged
   ReminderScheduler scheduler;
   asio::steady_timer timer;
+  asio::steady_timer lease_timer;  // keep_claims()
+  bool lease_timer_armed = false;
+  std::set<std::string> held;  // keys claimed by this daemon whose outcome is not recorded
   std::unique_ptr<MailTransport> transport;  // used on the worker thread only
   std::unique_ptr<RobotTransport> robots;    // likewise
   std::string transport_description;
@@ -321,6 +356,7 @@ void ReminderService::stop() {
   s.stopping = true;
   s.abandon = true;
   s.timer.cancel();
+  s.lease_timer.cancel();
   if (s.transport) s.transport->abort();  // a hung SMTP transfer returns now
   if (s.robots) s.robots->abort();        // so does a robot request, or the wait for its pace
 }

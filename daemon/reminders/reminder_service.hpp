@@ -4,12 +4,16 @@
 //   - start(): loads the working-day calendar, opens the transport, puts rows a crash left
 //     sending back to pending (recover_in_flight), plans the current data and arms the
 //     timer. A step before READY=1.
-//   - the timer fires at the earliest due reminder (waits at most max_wait, then
-//     re-checks, so a clock jump or a suspend cannot strand reminders); each wake-up
+//   - the timer fires at the earliest due reminder (waits at most max_wait, and at most a
+//     third of the claim lease, then re-checks, so a clock jump, a suspend or a daemon that
+//     died holding claims cannot strand reminders); each wake-up
 //     re-plans when the local date changed, then claims one batch, which the worker sends
 //     one message after another; every result comes back to the loop and is recorded in
 //     the outbox at once; after the batch it re-plans (next occurrences) and re-arms. The
 //     loop never waits for SMTP, so HTTP keeps serving through a relay outage.
+//   - while it holds claims (a batch out, outcomes in memory) it renews them every third
+//     of the claim lease, so another daemon sharing the outbox takes back only the claims
+//     of a daemon that died.
 //   - on_data_reloaded(): plans the new data; pause/resume; send_test; status.
 // Every method must be called on the io_context's thread. Store failures are logged and
 // retried at the next wake-up; they do not stop the daemon. An outcome the store cannot

@@ -17,8 +17,9 @@ namespace plancal::daemon {
 struct SchedulerOptions {
   int batch_size = 20;                // rows claimed per timer wake-up
   std::chrono::seconds max_wait{60};  // the timer re-checks at least this often
-  // A row sending for longer than this, while no batch is out and no outcome waits in
-  // memory, was claimed by a batch a store error lost: it goes back to pending.
+  // A claim holds this long unless renewed; the service renews its claims every third of
+  // it while it sends. A lapsed claim ([cluster] lease_seconds) goes back to pending, for
+  // this daemon or another sharing the outbox to send.
   std::chrono::seconds claim_lease{300};
   DeliveryTiming timing;                           // late grace, usefulness of late reminders
   BackoffPolicy backoff;                           // retries after transient failures

@@ -121,13 +121,45 @@ void DataService::reload_async(ReloadDone done) {
   start_async({std::move(done)});
 }
 
-void DataService::start_async(std::vector<ReloadDone> waiting) {
+void DataService::follow_store_async(ReloadDone done) {
+  if (async_->running || !current_) return;
+  start_async({std::move(done)}, Source::kStore);
+}
+
+DataFiles DataService::stored_plans() const {
+  DataFiles files;
+  files.years_without_holidays = current_->years_without_holidays;
+  for (const PlanData& served : current_->plans) {
+    std::optional<calendar::Plan> plan = plans_.load_plan(served.plan.id);
+    if (!plan) {
+      files.errors.push_back({"", 0, 0, "", "plan " + served.plan.id + " is gone from the store"});
+      continue;
+    }
+    files.plans.push_back(std::move(*plan));
+  }
+  return files;
+}
+
+void DataService::start_async(std::vector<ReloadDone> waiting, Source source) {
   async_->running = true;
   async_->busy.emplace(async_->io.get_executor());
   auto waiters = std::make_shared<std::vector<ReloadDone>>(std::move(waiting));
   auto finish = [this, waiters](const ReloadOutcome& outcome) {
     finish_async(outcome, std::move(*waiters));
   };
+  if (source == Source::kStore) {
+    // 1. On the loop (the store's thread): the served plans as stored.
+    asio::post(async_->io, [this, finish] {
+      auto files = std::make_shared<DataFiles>();
+      try {
+        *files = stored_plans();
+      } catch (const std::exception& e) {
+        files->errors.push_back({"", 0, 0, "", std::string("store: ") + e.what()});
+      }
+      continue_async(files, finish);
+    });
+    return;
+  }
   // 1. On the worker: read and check the files.
   asio::post(async_->worker, [this, finish] {
     auto files = std::make_shared<DataFiles>();
@@ -136,37 +168,40 @@ void DataService::start_async(std::vector<ReloadDone> waiting) {
     } catch (const std::exception& e) {
       files->errors.push_back({options_.data_dir, 0, 0, "", e.what()});
     }
-    // 2. On the loop: import into the store.
-    asio::post(async_->io, [this, finish, files] {
-      ReloadOutcome failed;
-      std::shared_ptr<const DataSnapshot> snapshot;
-      try {
-        snapshot = import(std::move(*files), failed);
-      } catch (const std::exception& e) {
-        failed = failure("reload from " + options_.data_dir, e.what());
+    asio::post(async_->io, [this, finish, files] { continue_async(files, finish); });
+  });
+}
+
+void DataService::continue_async(std::shared_ptr<DataFiles> files,
+                                 std::function<void(const ReloadOutcome&)> finish) {
+  // 2. On the loop: import into the store.
+  ReloadOutcome failed;
+  std::shared_ptr<const DataSnapshot> snapshot;
+  try {
+    snapshot = import(std::move(*files), failed);
+  } catch (const std::exception& e) {
+    failed = failure("reload from " + options_.data_dir, e.what());
+  }
+  if (!snapshot) return finish(failed);
+  // 3. On the worker: render the feeds, continuing the set being served.
+  asio::post(async_->worker, [this, finish, snapshot, base = cache_.current()] {
+    std::shared_ptr<const FeedSet> feeds;
+    std::string error;
+    try {
+      feeds = FeedCache::render(snapshot, cache_.base_url(), base);
+    } catch (const std::exception& e) {
+      error = e.what();
+    }
+    // 4. On the loop: swap it in, unless something newer is served by now.
+    asio::post(async_->io, [this, finish, snapshot, feeds, error] {
+      if (!error.empty()) return finish(failure("rendering the feeds", error));
+      if (current_ && current_->data_version > snapshot->data_version) {
+        spdlog::info("data: data version {} is already served; dropping {}", current_->data_version,
+                     snapshot->data_version);
+      } else {
+        install(snapshot, feeds);
       }
-      if (!snapshot) return finish(failed);
-      // 3. On the worker: render the feeds, continuing the set being served.
-      asio::post(async_->worker, [this, finish, snapshot, base = cache_.current()] {
-        std::shared_ptr<const FeedSet> feeds;
-        std::string error;
-        try {
-          feeds = FeedCache::render(snapshot, cache_.base_url(), base);
-        } catch (const std::exception& e) {
-          error = e.what();
-        }
-        // 4. On the loop: swap it in, unless something newer is served by now.
-        asio::post(async_->io, [this, finish, snapshot, feeds, error] {
-          if (!error.empty()) return finish(failure("rendering the feeds", error));
-          if (current_ && current_->data_version > snapshot->data_version) {
-            spdlog::info("data: data version {} is already served; dropping {}",
-                         current_->data_version, snapshot->data_version);
-          } else {
-            install(snapshot, feeds);
-          }
-          finish({true, current_->data_version, {}});
-        });
-      });
+      finish({true, current_->data_version, {}});
     });
   });
 }

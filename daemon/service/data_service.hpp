@@ -11,6 +11,10 @@
 //     loop, so it keeps serving meanwhile. Requests that come while one runs are coalesced:
 //     they all share the one more reload that follows it, and get its outcome.
 // A snapshot older than the one served by then (a reload() came in between) is dropped.
+//
+// With several daemons on one database (docs/scale-out.md), follow_store_async() serves
+// what another daemon imported: the plans this daemon serves, as the store now has them,
+// through the same steps (the import is then a no-op), without reading the files again.
 #pragma once
 
 #include <cstdint>
@@ -52,6 +56,9 @@ class DataService {
   ReloadOutcome reload();
   // The same off the loop (see above); `done` runs on the loop with the outcome.
   void reload_async(ReloadDone done);
+  // Serves the store's newer data version (see above), unless a reload is running (the
+  // caller asks again later). `done` runs on the loop with the outcome.
+  void follow_store_async(ReloadDone done);
   // True from reload_async() until its last coalesced reload is done.
   bool reloading() const;
 
@@ -79,7 +86,14 @@ class DataService {
   std::shared_ptr<const DataSnapshot> import(DataFiles files, ReloadOutcome& failed);
   // Makes `snapshot` and `feeds` current (feeds null: unchanged) and tells the hook.
   void install(std::shared_ptr<const DataSnapshot> snapshot, std::shared_ptr<const FeedSet> feeds);
-  void start_async(std::vector<ReloadDone> waiting);
+  // Where a reload reads its plans: the data directory's files, or the store.
+  enum class Source { kFiles, kStore };
+  void start_async(std::vector<ReloadDone> waiting, Source source = Source::kFiles);
+  // The plans served now, as the store has them (on the loop).
+  DataFiles stored_plans() const;
+  // Steps 2 to 4 of a reload (import, render, swap) for `files`, on the loop.
+  void continue_async(std::shared_ptr<DataFiles> files,
+                      std::function<void(const ReloadOutcome&)> finish);
   void finish_async(const ReloadOutcome& outcome, std::vector<ReloadDone> waiting);
 
   const DaemonOptions& options_;

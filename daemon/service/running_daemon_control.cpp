@@ -18,6 +18,10 @@ DaemonStatus RunningDaemonControl::status() const {
   out.mail_paused = reminders.paused;
   out.mail_transport = reminders.transport;
   out.next_delivery = reminders.next_delivery;
+  out.store_backend = store_backend_;
+  out.store_location = store_location_;
+  out.instance_id = cluster_.instance_id();
+  out.instances = cluster_.live();
   return out;
 }
 

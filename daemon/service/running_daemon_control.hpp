@@ -1,5 +1,6 @@
 // The DaemonControl the admin socket drives in the running daemon: status, reload and
-// log level over the DataService, reminder steering over the ReminderService.
+// log level over the DataService, reminder steering over the ReminderService, the store and
+// the instances sharing it over the ClusterService.
 #pragma once
 
 #include <memory>
@@ -8,6 +9,7 @@
 #include "calendar/model/clock.hpp"
 #include "daemon/data/daemon_control.hpp"
 #include "daemon/reminders/reminder_service.hpp"
+#include "daemon/service/cluster_service.hpp"
 #include "daemon/service/data_service.hpp"
 #include "daemon/system/systemd_notify.hpp"
 
@@ -15,9 +17,18 @@ namespace plancal::daemon {
 
 class RunningDaemonControl final : public DaemonControl {
  public:
-  RunningDaemonControl(DataService& data, ReminderService& reminders, SystemdNotifier& notifier,
-                       const calendar::Clock& clock)
-      : data_(data), reminders_(reminders), notifier_(notifier), started_at_(clock.now()) {}
+  // `store_backend` and `store_location` as the Store reports them (Store::backend_name(),
+  // Store::location()).
+  RunningDaemonControl(DataService& data, ReminderService& reminders, ClusterService& cluster,
+                       SystemdNotifier& notifier, const calendar::Clock& clock,
+                       std::string store_backend, std::string store_location)
+      : data_(data),
+        reminders_(reminders),
+        cluster_(cluster),
+        notifier_(notifier),
+        started_at_(clock.now()),
+        store_backend_(std::move(store_backend)),
+        store_location_(std::move(store_location)) {}
 
   DaemonStatus status() const override;
   std::shared_ptr<const DataSnapshot> snapshot() const override { return data_.current(); }
@@ -33,8 +44,11 @@ class RunningDaemonControl final : public DaemonControl {
  private:
   DataService& data_;
   ReminderService& reminders_;
+  ClusterService& cluster_;
   SystemdNotifier& notifier_;
   calendar::TimePoint started_at_;
+  std::string store_backend_;
+  std::string store_location_;
 };
 
 }  // namespace plancal::daemon

@@ -153,7 +153,15 @@ void read_http(Section s, DaemonOptions& o) {
 void read_data(Section s, DaemonOptions& o) {
   if (auto v = s.string("dir")) o.data_dir = *v;
   if (auto v = s.string("db")) o.db_path = *v;
+  if (auto v = s.string("db_password_file")) o.db_password_file = *v;
   if (auto v = s.string("link_secret")) o.link_secret_path = *v;
+  s.finish();
+}
+
+void read_cluster(Section s, ClusterOptions& o) {
+  if (auto v = s.string("instance")) o.instance = *v;
+  if (auto v = s.integer("lease_seconds", 3, 86400)) o.lease = std::chrono::seconds(*v);
+  if (auto v = s.integer("poll_seconds", 1, 3600)) o.poll = std::chrono::seconds(*v);
   s.finish();
 }
 
@@ -293,6 +301,8 @@ std::vector<std::string> apply_config_text(std::string_view text, const std::str
   if (const auto* t = top.table("http")) read_http(Section(*t, "[http]", sink), options);
   if (const auto* t = top.table("data")) read_data(Section(*t, "[data]", sink), options);
   if (const auto* t = top.table("units")) read_units(Section(*t, "[units]", sink), options);
+  if (const auto* t = top.table("cluster"))
+    read_cluster(Section(*t, "[cluster]", sink), options.cluster);
   if (const auto* t = top.table("admin")) read_admin(Section(*t, "[admin]", sink), options.admin);
   if (const auto* t = top.table("mail")) read_mail(Section(*t, "[mail]", sink), options.mail);
   if (const auto* t = top.table("robots"))
@@ -357,7 +367,11 @@ std::string format_config(const DaemonOptions& o) {
   out << "max_connections = " << o.http_max_connections << "\n";
   out << "max_per_address = " << o.http_max_per_address << "\n";
   out << "\n[data]\ndir = " << quoted(o.data_dir) << "\ndb = " << quoted(o.db_path)
+      << "\ndb_password_file = " << quoted(o.db_password_file)
       << "\nlink_secret = " << quoted(o.link_secret_path) << "\n";
+  out << "\n[cluster]\ninstance = " << quoted(o.cluster.instance)
+      << "\nlease_seconds = " << o.cluster.lease.count()
+      << "\npoll_seconds = " << o.cluster.poll.count() << "\n";
   out << "\n[units]\nyellow_working_days = " << o.board_yellow_days << "\n";
   if (o.weekly_report) {
     char report_time[8];

@@ -1,6 +1,7 @@
 #include "daemon/system/daemon_options.hpp"
 
 #include <arpa/inet.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <charconv>
@@ -9,6 +10,7 @@
 #include <map>
 #include <system_error>
 
+#include "calendar/backends/open_store.hpp"
 #include "calendar/model/time_format.hpp"
 #include "daemon/protocol/admin_protocol.hpp"
 #include "daemon/system/config_file.hpp"
@@ -26,7 +28,10 @@ constexpr std::string_view kUsage =
     "  --check-config       check the configuration, print it (or the errors), exit 0 (1)\n"
     "  --listen ADDR:PORT   address to listen on (default 127.0.0.1:8080; IPv6: [::1]:8080)\n"
     "  --data DIR           data directory with plans/*.toml (default: the bundled data)\n"
-    "  --db FILE            SQLite database (default: plancal.db in the working directory)\n"
+    "  --db FILE|URI        SQLite database file (default: plancal.db in the working\n"
+    "                       directory) or postgresql:// URI (docs/scale-out.md)\n"
+    "  --db-password-file FILE  the PostgreSQL password, on the file's first line\n"
+    "  --instance ID        this daemon's id among those sharing a database (default: host)\n"
     "  --base-url URL       public URL of the service (default: http://ADDR:PORT)\n"
     "  --admin-socket PATH  Unix socket for plancalctl\n"
     "  --mail-spool DIR     write reminder mail to this spool directory\n"
@@ -43,8 +48,9 @@ constexpr std::string_view kUsage =
     "Under systemd: Type=notify, watchdog and socket activation (see plancald(8)).\n";
 
 constexpr std::string_view kValueFlags[] = {
-    "--config",     "--listen", "--data", "--db",        "--base-url", "--admin-socket",
-    "--mail-spool", "--smtp",   "--now",  "--log-level", "--mail-from"};
+    "--config",       "--listen",           "--data",    "--db",  "--base-url",
+    "--admin-socket", "--mail-spool",       "--smtp",    "--now", "--log-level",
+    "--mail-from",    "--db-password-file", "--instance"};
 
 bool is_ip_literal(const std::string& host, bool& is_v6) {
   unsigned char buf[16];
@@ -81,6 +87,8 @@ ValueCheck apply(std::string_view flag, std::string_view value, DaemonOptions& o
   const std::map<std::string_view, std::string*> strings{
       {"--data", &options.data_dir},
       {"--db", &options.db_path},
+      {"--db-password-file", &options.db_password_file},
+      {"--instance", &options.cluster.instance},
       {"--admin-socket", &options.admin.socket},
       {"--mail-spool", &options.mail.spool_dir},
       {"--mail-from", &options.mail.from},
@@ -177,8 +185,21 @@ ValueCheck parse_smtp_url(std::string_view text, std::string& url) {
   return ValueCheck::passed();
 }
 
+std::string host_name() {
+  char name[256] = {};
+  if (gethostname(name, sizeof name - 1) != 0 || name[0] == '\0') return "localhost";
+  return name;
+}
+
 std::vector<std::string> cross_check(const DaemonOptions& options) {
   std::vector<std::string> problems;
+  if (!options.db_password_file.empty() && !calendar::is_postgres_database(options.db_path)) {
+    problems.push_back(
+        "[data] db_password_file (--db-password-file) is for a postgresql:// database");
+  }
+  if (options.cluster.poll * 2 >= options.cluster.lease) {
+    problems.push_back("[cluster] poll_seconds must be under half of lease_seconds");
+  }
   const MailOptions& mail = options.mail;
   if (mail.transport == MailTransportKind::kSmtp && mail.smtp_url.empty()) {
     problems.push_back("[mail] smtp_url (--smtp) is required with transport = \"smtp\"");
@@ -274,14 +295,15 @@ ParsedOptions parse_daemon_options(std::span<const char* const> args) {
       options.admin.socket.empty() && runtime != nullptr && *runtime != '\0') {
     options.admin.socket = default_admin_socket_path();
   }
-  if (options.link_secret_path.empty()) {
-    options.link_secret_path =
-        (std::filesystem::path(options.db_path).parent_path() / "link-secret").string();
-  }
-  if (options.mail.spool_dir.empty()) {
-    options.mail.spool_dir =
-        (std::filesystem::path(options.db_path).parent_path() / "mail-spool").string();
-  }
+  // Files that default to the database's directory; a PostgreSQL database has none here.
+  const std::filesystem::path beside_db =
+      calendar::is_postgres_database(options.db_path)
+          ? std::filesystem::path()
+          : std::filesystem::path(options.db_path).parent_path();
+  if (options.link_secret_path.empty())
+    options.link_secret_path = (beside_db / "link-secret").string();
+  if (options.mail.spool_dir.empty()) options.mail.spool_dir = (beside_db / "mail-spool").string();
+  if (options.cluster.instance.empty()) options.cluster.instance = host_name();
   if (auto problems = cross_check(options); !problems.empty()) {
     return {Action::kConfigError, {}, join_lines(problems)};
   }

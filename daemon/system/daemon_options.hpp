@@ -73,6 +73,20 @@ struct TestingOptions {
   std::optional<std::chrono::milliseconds> stall_event_loop_after;
 };
 
+// [cluster]: several daemons sharing one PostgreSQL database (docs/scale-out.md).
+struct ClusterOptions {
+  // instance / --instance: this daemon's id among those sharing the database (its
+  // reminder claims, `plancalctl status`); default: the host name.
+  std::string instance;
+  // lease_seconds: how long a reminder claim holds unless renewed (every third of it while
+  // sending): after a daemon dies, another takes its claims back this long after its last
+  // renewal at the latest.
+  std::chrono::seconds lease{300};
+  // poll_seconds: how often this daemon beats (instances) and looks for data another
+  // daemon imported (the data version), then serves and plans it too.
+  std::chrono::seconds poll{5};
+};
+
 struct DaemonOptions {
   std::string config_file;  // --config FILE; empty: defaults and flags only
 
@@ -89,13 +103,18 @@ struct DaemonOptions {
   std::optional<int> http_listen_fd;
 
   // [data]
-  std::string data_dir;                // dir / --data; default: see default_data_dir()
-  std::string db_path = "plancal.db";  // db / --db, relative to the working directory
+  std::string data_dir;  // dir / --data; default: see default_data_dir()
+  // db / --db: a SQLite file, relative to the working directory, or a postgresql:// URI
+  // (without a password: that comes from db_password_file or PGPASSFILE).
+  std::string db_path = "plancal.db";
+  std::string db_password_file;  // db_password_file / --db-password-file (PostgreSQL only)
   // --init only: an existing database file that is empty is taken as new (without it such
   // a file is refused: it once held the outbox and acknowledgements).
   bool init_store = false;
   // link_secret: the key of the units' personal links and the board links (0600, created at
-  // the first start, `plancalctl link-secret rotate`); default: link-secret beside the db.
+  // the first start, `plancalctl link-secret rotate`); default: link-secret beside the db
+  // file (a PostgreSQL database: in the working directory; every daemon sharing the
+  // database needs the same file, docs/scale-out.md).
   std::string link_secret_path;
   // [units] yellow_working_days: the 督办 board's yellow light, due within N working days.
   int board_yellow_days = 3;
@@ -103,6 +122,7 @@ struct DaemonOptions {
   // on that working day and local time (docs/units.md); unset: no report.
   std::optional<calendar::WeeklyReportTime> weekly_report;
 
+  ClusterOptions cluster;
   AdminOptions admin;
   MailOptions mail;
   RobotOptions robots;

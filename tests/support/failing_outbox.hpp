@@ -19,8 +19,13 @@ class FailingOutbox final : public calendar::Outbox {
     return real_.replan(planned, now);
   }
   std::optional<calendar::TimePoint> next_due() override { return real_.next_due(); }
-  std::vector<calendar::OutboxEntry> claim_due(calendar::TimePoint now, int limit) override {
-    return real_.claim_due(now, limit);
+  std::vector<calendar::OutboxEntry> claim_due(calendar::TimePoint now, int limit,
+                                               std::chrono::seconds lease) override {
+    return real_.claim_due(now, limit, lease);
+  }
+  int renew_claims(const std::vector<std::string>& keys, calendar::TimePoint now,
+                   std::chrono::seconds lease) override {
+    return real_.renew_claims(keys, now, lease);
   }
   bool mark_sent(std::string_view key, calendar::TimePoint now) override {
     refuse();
@@ -40,9 +45,7 @@ class FailingOutbox final : public calendar::Outbox {
     return real_.mark_skipped(key, reason, now);
   }
   int recover_in_flight(calendar::TimePoint now) override { return real_.recover_in_flight(now); }
-  int reclaim_expired(calendar::TimePoint claimed_before, calendar::TimePoint now) override {
-    return real_.reclaim_expired(claimed_before, now);
-  }
+  int reclaim_expired(calendar::TimePoint now) override { return real_.reclaim_expired(now); }
   bool snooze(std::string_view key, calendar::TimePoint until, calendar::TimePoint now) override {
     return real_.snooze(key, until, now);
   }

@@ -47,7 +47,9 @@ class FakeDaemonControl final : public DaemonControl {
     return true;
   }
 
-  DaemonStatus status_value{"9.9.9", {}, 1, 1, 3, 5, false, "spool:/tmp/spool", std::nullopt};
+  DaemonStatus status_value{
+      "9.9.9",           {},      1, 1, 3, 5, false, "spool:/tmp/spool", std::nullopt, "sqlite",
+      "/tmp/plancal.db", "local", {}};
   std::shared_ptr<const DataSnapshot> current;
   ReloadOutcome next_reload{true, 2, {}};
   TestDelivery next_test{true, "test.1@plancal", ""};

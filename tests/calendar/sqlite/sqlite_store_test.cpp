@@ -31,7 +31,7 @@ std::string file_bytes(const std::string& path) {
 
 TEST_CASE("sqlite store: a fresh database gets the latest schema, WAL and foreign keys") {
   TempDir dir;
-  SqliteStore store(dir.file("plancal.db"));
+  SqliteStore store(dir.file("plancal.db"), "local");
   CHECK(store.schema_version() == latest_schema_version());
   CHECK(store.plans().data_version() == 0);
   CHECK(store.plans().list_plans().empty());
@@ -62,8 +62,8 @@ TEST_CASE("sqlite store: migrates a version 0 database when an empty file is acc
     migrate_schema_to(db, 0);
     CHECK(db.execAndGet("PRAGMA user_version").getInt() == 0);
   }
-  CHECK_THROWS_AS(SqliteStore{dir.file("old.db")}, StoreError);
-  SqliteStore store(dir.file("old.db"), true);
+  CHECK_THROWS_AS((SqliteStore{dir.file("old.db"), "local"}), StoreError);
+  SqliteStore store(dir.file("old.db"), "local", true);
   CHECK(store.schema_version() == latest_schema_version());
   CHECK(store.plans().import_plan(sample_plan(), at(0)).added == 3);
   SQLite::Database db(dir.file("old.db"));
@@ -78,7 +78,7 @@ TEST_CASE("sqlite store: a newer schema is refused, naming both versions") {
     db.exec("PRAGMA user_version = 99");
   }
   try {
-    SqliteStore store(dir.file("new.db"));
+    SqliteStore store(dir.file("new.db"), "local");
     FAIL("a newer database was opened");
   } catch (const StoreError& e) {
     const std::string message = e.what();
@@ -91,14 +91,14 @@ TEST_CASE("sqlite store: a newer schema is refused, naming both versions") {
 TEST_CASE("sqlite store: a corrupt file is a StoreError") {
   TempDir dir;
   std::ofstream(dir.file("garbage.db"), std::ios::binary) << std::string(8192, '\x5a');
-  CHECK_THROWS_WITH_AS(SqliteStore(dir.file("garbage.db")), doctest::Contains("not a database"),
-                       StoreError);
+  CHECK_THROWS_WITH_AS(SqliteStore(dir.file("garbage.db"), "local"),
+                       doctest::Contains("not a database"), StoreError);
 }
 
 TEST_CASE("sqlite store: re-importing the same plan writes nothing") {
   TempDir dir;
   const std::string path = dir.file("plancal.db");
-  SqliteStore store(path);
+  SqliteStore store(path, "local");
   const Plan plan = sample_plan();
   store.plans().import_plan(plan, at(1));
   const auto before = store.plans().activities(plan.id);
@@ -115,7 +115,7 @@ TEST_CASE("sqlite store: re-importing the same plan writes nothing") {
 
 TEST_CASE("sqlite store: a failing import leaves the previous content intact") {
   TempDir dir;
-  SqliteStore store(dir.file("plancal.db"));
+  SqliteStore store(dir.file("plancal.db"), "local");
   const Plan original = sample_plan();
   store.plans().import_plan(original, at(1));
   Plan broken = original;
@@ -148,11 +148,12 @@ TEST_CASE("sqlite store: a failing import leaves the previous content intact") {
 TEST_CASE("sqlite store: a new database is the owner's only; an emptied one is refused") {
   TempDir dir;
   const std::string path = dir.file("plancal.db");
-  { SqliteStore store(path); }
+  { SqliteStore store(path, "local"); }
   CHECK((fs::status(path).permissions() & fs::perms::all) ==
         (fs::perms::owner_read | fs::perms::owner_write));
   const std::string emptied = dir.file("emptied.db");
   std::ofstream(emptied).close();  // a database file that lost its content
-  CHECK_THROWS_WITH_AS(SqliteStore{emptied}, doctest::Contains("exists but is empty"), StoreError);
-  CHECK_NOTHROW(SqliteStore{emptied, true});
+  CHECK_THROWS_WITH_AS((SqliteStore{emptied, "local"}), doctest::Contains("exists but is empty"),
+                       StoreError);
+  CHECK_NOTHROW((SqliteStore{emptied, "local", true}));
 }

@@ -10,7 +10,7 @@
 using namespace plancal::calendar;
 using plancal::testing::TempDir;
 
-TEST_CASE("store migration: a version 1 database is upgraded to the latest (4) with its data") {
+TEST_CASE("store migration: a version 1 database is upgraded to the latest (5) with its data") {
   TempDir dir;
   const std::string path = dir.file("plancal.db");
   {
@@ -24,8 +24,8 @@ TEST_CASE("store migration: a version 1 database is upgraded to the latest (4) w
     REQUIRE(db.execAndGet("PRAGMA user_version").getInt() == 1);
   }
   auto store = open_store({path});
-  CHECK(store->schema_version() == 4);
-  CHECK(latest_schema_version() == 4);
+  CHECK(store->schema_version() == 5);
+  CHECK(latest_schema_version() == 5);
   CHECK(store->plans().data_version() == 7);
   const auto plans = store->plans().list_plans();
   REQUIRE(plans.size() == 1);
@@ -59,7 +59,7 @@ TEST_CASE("store migration: version 4 gives the outbox rows of version 3 the e-m
     insert.exec();
   }
   auto store = open_store({path});
-  CHECK(store->schema_version() == 4);
+  CHECK(store->schema_version() == 5);
   const auto entry = store->outbox().find(key.to_string());
   REQUIRE(entry);
   CHECK(entry->key == key);
@@ -81,4 +81,27 @@ TEST_CASE("store migration: version 4 gives the outbox rows of version 3 the e-m
   REQUIRE(stored);
   CHECK(stored->key.channel == "group");
   CHECK(stored->message_id != entry->message_id);
+}
+
+TEST_CASE("store migration: version 5 takes back rows a version 4 daemon left sending") {
+  TempDir dir;
+  const std::string path = dir.file("plancal.db");
+  {
+    SQLite::Database db(path, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+    migrate_schema_to(db, 4);
+    db.exec(
+        "INSERT INTO outbox (key, activity_uid, occurrence, unit_id, kind, lead_days, "
+        "escalated_unit, plan_id, item_id, about_unit, message_id, send_at, state, attempts, "
+        "last_error, late, created, updated) VALUES ('k', 'u', '2023-12-20', 'swj', "
+        "'before_deadline', 30, '', 'jinshan-2023', 'p9', 'swj', 'm@plancal', 1700000000, "
+        "'sending', 1, '', 0, 1700000000, 1700000000)");
+  }
+  auto store = open_store({path, false, "", "some-host"});
+  const auto entry = store->outbox().find("k");
+  REQUIRE(entry);
+  CHECK(entry->claimed_by.empty());  // claimed before claims had owners
+  CHECK_FALSE(entry->lease_until);   // and leases: it counts as lapsed
+  CHECK(store->outbox().recover_in_flight(TimePoint{std::chrono::seconds(1700000001)}) == 1);
+  CHECK(store->outbox().find("k")->state == OutboxState::kPending);
+  CHECK(store->instances().live(TimePoint{}).empty());
 }

@@ -13,6 +13,8 @@ namespace {
 
 TimePoint at(int hour) { return TimePoint{std::chrono::hours{hour + 470'000}}; }
 
+constexpr std::chrono::seconds kLease = std::chrono::hours(1);
+
 PlannedReminder reminder(std::string uid, std::string unit, int send_hour,
                          ReminderKind kind = ReminderKind::kBeforeDeadline, int lead = 7) {
   PlannedReminder r;
@@ -114,7 +116,7 @@ TEST_CASE("outbox: sent and in-flight rows are never touched by planning") {
   const auto a = reminder("u.a", "rsj", 10);
   const auto b = reminder("u.b", "rsj", 11);
   outbox.replan({a, b}, at(0));
-  REQUIRE(outbox.claim_due(at(11), 10).size() == 2);
+  REQUIRE(outbox.claim_due(at(11), 10, kLease).size() == 2);
   CHECK(outbox.mark_sent(key(a), at(11)));
 
   CHECK(outbox.replan({}, at(12)) == ReplanResult{});
@@ -139,9 +141,9 @@ TEST_CASE("outbox: claim_due takes due pending rows in order, up to the limit") 
              c = reminder("u.c", "rsj", 11), later = reminder("u.d", "rsj", 50);
   outbox.replan({a, b, c, later}, at(0));
   CHECK(outbox.next_due() == at(10));
-  CHECK(outbox.claim_due(at(9), 10).empty());
+  CHECK(outbox.claim_due(at(9), 10, kLease).empty());
 
-  const auto first = outbox.claim_due(at(20), 2);
+  const auto first = outbox.claim_due(at(20), 2, kLease);
   REQUIRE(first.size() == 2);
   CHECK(first[0].key == a.key);
   CHECK(first[1].key == c.key);
@@ -152,7 +154,7 @@ TEST_CASE("outbox: claim_due takes due pending rows in order, up to the limit") 
     CHECK(entry.message_id == reminder_message_id(entry.key));
   }
   CHECK(outbox.next_due() == at(12));
-  const auto second = outbox.claim_due(at(20), 10);
+  const auto second = outbox.claim_due(at(20), 10, kLease);
   REQUIRE(second.size() == 1);
   CHECK(second[0].key == b.key);
   CHECK(outbox.next_due() == at(50));
@@ -165,15 +167,64 @@ TEST_CASE("outbox: a claim whose lease expired goes back to pending; a recent on
   Outbox& outbox = store->outbox();
   const auto a = reminder("u.a", "rsj", 10), b = reminder("u.b", "rsj", 20);
   outbox.replan({a, b}, at(0));
-  REQUIRE(outbox.claim_due(at(10), 10).size() == 1);   // a, claimed at 10
-  REQUIRE(outbox.claim_due(at(25), 10).size() == 1);   // b, claimed at 25
-  CHECK(outbox.reclaim_expired(at(10), at(30)) == 0);  // claimed at 10 is not before 10
-  CHECK(outbox.reclaim_expired(at(20), at(30)) == 1);  // a only
+  const auto claimed = outbox.claim_due(at(10), 10, kLease);  // a, until 11
+  REQUIRE(claimed.size() == 1);
+  CHECK(claimed[0].claimed_by == store->instance_id());
+  CHECK(claimed[0].lease_until == at(11));
+  REQUIRE(outbox.claim_due(at(25), 10, kLease).size() == 1);  // b, until 26
+  CHECK(outbox.reclaim_expired(at(10) + std::chrono::minutes(59)) == 0);
+  CHECK(outbox.reclaim_expired(at(11)) == 1);  // a only
   CHECK(state_of(outbox, a) == OutboxState::kPending);
   CHECK(state_of(outbox, b) == OutboxState::kSending);
   CHECK(outbox.find(a.key.to_string())->last_error.find("expired") != std::string::npos);
-  CHECK(outbox.find(a.key.to_string())->attempts == 1);      // kept: the backoff counts on
+  CHECK(outbox.find(a.key.to_string())->attempts == 1);  // kept: the backoff counts on
+  CHECK(outbox.find(a.key.to_string())->claimed_by.empty());
   CHECK_FALSE(outbox.mark_sent(a.key.to_string(), at(31)));  // no longer sending
+}
+
+TEST_CASE("outbox: a renewed claim outlives its first lease") {
+  TestStore backend;
+  auto store = backend.open();
+  Outbox& outbox = store->outbox();
+  const auto a = reminder("u.a", "rsj", 10), b = reminder("u.b", "rsj", 10);
+  outbox.replan({a, b}, at(0));
+  REQUIRE(outbox.claim_due(at(10), 10, kLease).size() == 2);
+  CHECK(outbox.renew_claims({key(a), "no/such/key"}, at(10) + std::chrono::minutes(50), kLease) ==
+        1);
+  CHECK(outbox.reclaim_expired(at(11)) == 1);  // b: not renewed
+  CHECK(state_of(outbox, a) == OutboxState::kSending);
+  CHECK(outbox.find(key(a))->lease_until == at(11) + std::chrono::minutes(50));
+  CHECK(outbox.renew_claims({key(b)}, at(11), kLease) == 0);  // taken back: not ours any more
+  CHECK(outbox.mark_sent(key(a), at(11)));
+}
+
+TEST_CASE("outbox: instances sharing it claim disjoint rows and record only their own") {
+  TestStore backend;
+  auto one = backend.open("one");
+  auto two = backend.open("two");
+  std::vector<PlannedReminder> planned;
+  for (int i = 0; i < 5; ++i) planned.push_back(reminder("u." + std::to_string(i), "rsj", 10));
+  one->outbox().replan(planned, at(0));
+  const auto first = one->outbox().claim_due(at(10), 3, kLease);
+  const auto second = two->outbox().claim_due(at(10), 10, kLease);
+  REQUIRE(first.size() == 3);
+  REQUIRE(second.size() == 2);
+  std::set<std::string> keys;
+  for (const auto& e : first) keys.insert(e.key.to_string());
+  for (const auto& e : second) keys.insert(e.key.to_string());
+  CHECK(keys.size() == 5);
+  CHECK(second[0].claimed_by == "two");
+
+  const std::string theirs = first[0].key.to_string();
+  CHECK_FALSE(two->outbox().mark_sent(theirs, at(10)));  // one's claim
+  CHECK_FALSE(two->outbox().mark_failed(theirs, "x", at(10)));
+  CHECK_FALSE(two->outbox().mark_skipped(theirs, "x", at(10)));
+  CHECK(two->outbox().recover_in_flight(at(10)) == 2);  // its own only: one's lease holds
+  CHECK(one->outbox().find(theirs)->state == OutboxState::kSending);
+  CHECK(two->outbox().reclaim_expired(at(11)) == 3);     // one died: its lease ran out
+  CHECK_FALSE(one->outbox().mark_sent(theirs, at(11)));  // too late: taken back
+  CHECK(two->outbox().claim_due(at(11), 10, kLease).size() == 5);
+  CHECK(two->outbox().mark_sent(theirs, at(11)));
 }
 
 TEST_CASE("outbox: rows left sending by a crash are recovered with their Message-ID") {
@@ -183,7 +234,7 @@ TEST_CASE("outbox: rows left sending by a crash are recovered with their Message
   {
     auto store = backend.open();
     store->outbox().replan({a, b}, at(0));
-    const auto claimed = store->outbox().claim_due(at(10), 10);
+    const auto claimed = store->outbox().claim_due(at(10), 10, kLease);
     REQUIRE(claimed.size() == 1);
     message_id = claimed[0].message_id;
   }  // "crash": the store goes away while a is sending
@@ -193,7 +244,7 @@ TEST_CASE("outbox: rows left sending by a crash are recovered with their Message
   CHECK(outbox.recover_in_flight(at(30)) == 1);
   CHECK(outbox.recover_in_flight(at(30)) == 0);
   CHECK(outbox.next_due() == at(10));
-  const auto again = outbox.claim_due(at(31), 1);
+  const auto again = outbox.claim_due(at(31), 1, kLease);
   REQUIRE(again.size() == 1);
   CHECK(again[0].key == a.key);
   CHECK(again[0].message_id == message_id);
@@ -206,7 +257,7 @@ TEST_CASE("outbox: backoff, failure, retry_failed and skipping") {
   Outbox& outbox = store->outbox();
   const auto a = reminder("u.a", "rsj", 10), b = reminder("u.b", "fgw", 11);
   outbox.replan({a, b}, at(0));
-  REQUIRE(outbox.claim_due(at(11), 10).size() == 2);
+  REQUIRE(outbox.claim_due(at(11), 10, kLease).size() == 2);
   CHECK_FALSE(outbox.last_error());
 
   CHECK(outbox.mark_retry(key(a), "451 try later", at(15), at(12)));
@@ -217,8 +268,8 @@ TEST_CASE("outbox: backoff, failure, retry_failed and skipping") {
   CHECK(entry->due_at == at(15));
   CHECK(entry->last_error == "451 try later");
   CHECK(outbox.next_due() == at(15));
-  CHECK(outbox.claim_due(at(14), 10).empty());
-  CHECK(outbox.claim_due(at(15), 10).size() == 1);
+  CHECK(outbox.claim_due(at(14), 10, kLease).empty());
+  CHECK(outbox.claim_due(at(15), 10, kLease).size() == 1);
 
   CHECK(outbox.mark_failed(key(a), "550 no such user", at(16)));
   CHECK(outbox.last_error() == OutboxError{key(a), "550 no such user", at(16)});
@@ -246,8 +297,8 @@ TEST_CASE("outbox: snooze postpones a pending row") {
   CHECK(outbox.snooze(key(a), at(30), at(1)));
   CHECK_FALSE(outbox.snooze("no/such/key", at(30), at(1)));
   CHECK(outbox.next_due() == at(20));
-  CHECK(outbox.claim_due(at(25), 10).size() == 1);  // b only
-  const auto claimed = outbox.claim_due(at(30), 10);
+  CHECK(outbox.claim_due(at(25), 10, kLease).size() == 1);  // b only
+  const auto claimed = outbox.claim_due(at(30), 10, kLease);
   REQUIRE(claimed.size() == 1);
   CHECK(claimed[0].key == a.key);
   CHECK(claimed[0].snoozed_until == at(30));
@@ -262,7 +313,7 @@ TEST_CASE("outbox: list filters by state, unit and time; planning time persists"
     outbox.replan({reminder("u.a", "rsj", 10), reminder("u.b", "fgw", 11),
                    reminder("u.c", "rsj", 12), reminder("u.d", "rsj", 13)},
                   at(0));
-    outbox.claim_due(at(10), 1);
+    outbox.claim_due(at(10), 1, kLease);
     CHECK_FALSE(outbox.last_planned_at());
     outbox.set_last_planned_at(at(5));
   }

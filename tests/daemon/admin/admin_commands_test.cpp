@@ -179,7 +179,7 @@ TEST_CASE("admin commands: snooze and retry reminders") {
   // Make it fail, then retry it.
   a.clock.set(instant(2023, 6, 26));
   auto& outbox = a.store->outbox();
-  REQUIRE(outbox.claim_due(a.clock.now(), 10).size() == 1);
+  REQUIRE(outbox.claim_due(a.clock.now(), 10, std::chrono::minutes(5)).size() == 1);
   REQUIRE(outbox.mark_failed(key, "550 no such user", a.clock.now()));
   CHECK(a.error("snooze", {{"key", key}, {"until", "2023-07-01"}}).code == "conflict");
   CHECK(a.ok("reminders", {{"state", "failed"}})[0]["last_error"] == "550 no such user");
