@@ -3,7 +3,6 @@
 
 #include <doctest/doctest.h>
 
-#include <algorithm>
 #include <functional>
 
 #include <algorithm>
@@ -284,6 +283,25 @@ TEST_CASE("a batch lost to a store error is reclaimed once its claim's lease exp
   CHECK(again.front().attempts == 2);
   CHECK(h.transport.sent.front().message_id == lost.front().message.message_id);
   CHECK(h.row(lost.front().key).state == OutboxState::kSent);
+}
+
+TEST_CASE("claims renewed while sending outlive the lease; a lapsed one is taken back") {
+  Harness h(kApril);
+  const auto pending = h.rows(OutboxState::kPending);
+  REQUIRE(pending.size() >= 2);
+  const seconds lease = h.scheduler->options().claim_lease;
+  // Two rows claimed under the scheduler's lease, as one batch would be.
+  h.clock.set(pending[1].send_at);
+  const auto batch = h.store->outbox().claim_due(h.clock.now(), 2, lease);
+  REQUIRE(batch.size() == 2);
+  const std::string first = batch[0].key.to_string(), second = batch[1].key.to_string();
+  h.clock.advance(lease / 2);
+  CHECK(h.scheduler->renew({first}) == 1);  // still sending the first
+  h.clock.advance(lease / 2);
+  CHECK(h.scheduler->reclaim_expired() == 1);  // the second lapsed
+  CHECK(h.row(first).state == OutboxState::kSending);
+  CHECK(h.row(second).state == OutboxState::kPending);
+  CHECK(h.scheduler->renew({first, second}) == 1);  // the second is no longer ours
 }
 
 TEST_CASE("a unit's chat robot is a channel of its own: the chat form, and the e-mail too") {

@@ -34,6 +34,7 @@ TEST_CASE("the example configuration is valid and read into every section") {
   CHECK(options.shutdown_timeout == std::chrono::seconds(10));
   CHECK(options.data_dir == "/usr/share/plancal");
   CHECK(options.db_path == "/var/lib/plancal/plancal.db");
+  CHECK(options.cluster.lease == std::chrono::seconds(300));
   CHECK(options.admin.socket == "/run/plancal/admin.sock");
   CHECK(options.mail.transport == MailTransportKind::kSpool);
   CHECK(options.mail.spool_dir == "/var/lib/plancal/spool");
@@ -145,6 +146,31 @@ TEST_CASE("[units]: the board's yellow days and the weekly report, off unless se
         std::string::npos);
   CHECK(problem("[units]\nyellow_working_days = 99\n").find("yellow_working_days") !=
         std::string::npos);
+}
+
+TEST_CASE("[cluster] and the PostgreSQL password file: read, bounded, round-tripped") {
+  DaemonOptions o;
+  CHECK(o.cluster.lease == std::chrono::seconds(300));
+  CHECK(o.cluster.poll == std::chrono::seconds(5));
+  REQUIRE(read_text("[data]\ndb = \"postgresql:///plancal?host=/run/pg\"\n"
+                    "db_password_file = \"/etc/plancal/pw\"\n"
+                    "[cluster]\ninstance = \"node-a\"\nlease_seconds = 60\npoll_seconds = 2\n",
+                    o)
+              .empty());
+  CHECK(o.db_path == "postgresql:///plancal?host=/run/pg");
+  CHECK(o.db_password_file == "/etc/plancal/pw");
+  CHECK(o.cluster.instance == "node-a");
+  CHECK(o.cluster.lease == std::chrono::seconds(60));
+  CHECK(o.cluster.poll == std::chrono::seconds(2));
+  DaemonOptions back;
+  REQUIRE(read_text(format_config(o), back).empty());
+  CHECK(back.db_password_file == o.db_password_file);
+  CHECK(back.cluster.instance == "node-a");
+  CHECK(back.cluster.lease == o.cluster.lease);
+  CHECK(back.cluster.poll == o.cluster.poll);
+  CHECK(problem("[cluster]\nlease_seconds = 1\n").find("lease_seconds") != std::string::npos);
+  CHECK(problem("[cluster]\npoll_seconds = 0\n").find("poll_seconds") != std::string::npos);
+  CHECK(problem("[cluster]\nleader = true\n").find("leader") != std::string::npos);
 }
 
 TEST_CASE("[mail] timeouts: defaults 10, 30, 60 s; read, bounded and round-tripped") {

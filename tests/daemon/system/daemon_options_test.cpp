@@ -26,6 +26,25 @@ TEST_CASE("defaults serve the bundled data on 127.0.0.1:8080") {
   CHECK(p.options.log_level == "info");
 }
 
+TEST_CASE("a PostgreSQL database: its password file and instance; files default to the cwd") {
+  const ParsedOptions p = parse({"--db", "postgresql:///plancal?host=/run/pg", "--instance",
+                                 "node-b", "--db-password-file", "/etc/plancal/pw"});
+  REQUIRE(p.action == ParsedOptions::Action::kRun);
+  CHECK(p.options.db_path == "postgresql:///plancal?host=/run/pg");
+  CHECK(p.options.db_password_file == "/etc/plancal/pw");
+  CHECK(p.options.cluster.instance == "node-b");
+  CHECK(p.options.link_secret_path == "link-secret");  // not beside a URI
+  CHECK(p.options.mail.spool_dir == "mail-spool");
+
+  const ParsedOptions sqlite = parse({"--db", "/var/lib/x/plancal.db"});
+  CHECK(sqlite.options.link_secret_path == "/var/lib/x/link-secret");
+  CHECK_FALSE(sqlite.options.cluster.instance.empty());  // the host name
+
+  const ParsedOptions wrong = parse({"--db", "x.db", "--db-password-file", "/etc/plancal/pw"});
+  CHECK(wrong.action == ParsedOptions::Action::kConfigError);
+  CHECK(wrong.error.find("db_password_file") != std::string::npos);
+}
+
 TEST_CASE("every flag is read, with its value next or after '='") {
   const ParsedOptions p = parse({"--listen", "[::1]:9000", "--data=/srv/data", "--db", "x.db",
                                  "--admin-socket", "/run/a.sock", "--mail-spool", "/var/spool/p",
