@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""SIGHUP storm on a large data set: /healthz latency while plancald reloads.
+"""SIGHUP storm, or a windowed-feed flood, on a large data set: /healthz latency meanwhile.
 
 Generates FILES plan files of ITEMS items × 50 activities each (default 15 × 100 × 50 =
 75,000 activities, the size of the plan the issue measured on), starts plancald on them,
@@ -9,7 +9,12 @@ GETs /healthz every 20 ms. Prints the probe's p50/p99/max, how many reloads ran 
 long one took, and the peer: the same probe with no signals. Exits 1 when the probe's p99
 under the storm is 100 ms or more.
 
-usage: bench/bench_reload_storm.py [PLANCALD] [--files N] [--items N] [--duration S]"""
+With --windows N, the load is N clients instead, each asking without pause for windows of
+the plans' whole-plan feeds that nobody asked for before (?from=&to= with dates that move on
+at every request), so every request renders a window; the peer is the same quiet probe.
+
+usage: bench/bench_reload_storm.py [PLANCALD] [--files N] [--items N] [--duration S]
+                                   [--rate R | --windows N]"""
 
 import argparse
 import http.client
@@ -107,6 +112,8 @@ def main():
     parser.add_argument("--items", type=int, default=100)
     parser.add_argument("--duration", type=float, default=20)
     parser.add_argument("--rate", type=float, default=100)
+    parser.add_argument("--windows", type=int, default=0,
+                        help="clients flooding new feed windows instead of SIGHUPs")
     args = parser.parse_args()
 
     work = tempfile.mkdtemp(prefix="plancal-storm-")
@@ -131,6 +138,8 @@ def main():
                 if daemon.poll() is not None:
                     raise SystemExit(open(log_path).read()[-3000:])
                 time.sleep(0.2)
+        while "reminders: planned" not in open(log_path, encoding="utf-8", errors="replace").read():
+            time.sleep(0.2)  # ready: the first planning is done
         print(f"reload storm: {args.files * args.items * 50} activities in {args.files} files; "
               f"start {time.monotonic() - started:.1f} s")
         quiet = probe(port, 5)
@@ -148,24 +157,49 @@ def main():
                     if stop.is_set():
                         break
 
+        windows_served = []
+
+        def flood(client):
+            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=120)
+            day = 0
+            while not stop.is_set():
+                day += 1
+                start = 1 + (client * 7919 + day) % 300  # a new (from, to) each time
+                plan = (client + day) % args.files
+                path = (f"/feeds/bench-{plan}.ics?from=2023-{1 + start // 31 % 12:02d}-"
+                        f"{1 + start % 28:02d}&to=2023-12-{1 + (day * 13 + client) % 28:02d}")
+                conn.request("GET", path)
+                r = conn.getresponse()
+                r.read()
+                windows_served.append(r.status)
+            conn.close()
+
         seen = len(open(log_path, encoding="utf-8", errors="replace").read())
-        thread = threading.Thread(target=storm)
-        thread.start()
+        threads = ([threading.Thread(target=flood, args=(c,)) for c in range(args.windows)]
+                   if args.windows else [threading.Thread(target=storm)])
+        for thread in threads:
+            thread.start()
         loud = probe(port, args.duration)
         stop.set()
-        thread.join()
+        for thread in threads:
+            thread.join()
         time.sleep(3)
         text = open(log_path, encoding="utf-8", errors="replace").read()[seen:]
         reloads = text.count("SIGHUP: reloading data")
         served = len(re.findall(r"data: data version \d+, serving", text))
         print(f"{'':16} {'probes':>7} {'p50 ms':>8} {'p99 ms':>8} {'max ms':>8}")
-        for name, values in (("quiet (peer)", quiet), ("SIGHUP storm", loud)):
+        load = f"{args.windows} window clients" if args.windows else "SIGHUP storm"
+        for name, values in (("quiet (peer)", quiet), (load, loud)):
             print(f"{name:16} {len(values):7d} {pct(values, 50):8.1f} {pct(values, 99):8.1f} "
                   f"{values[-1]:8.1f}")
-        print(f"signals: about {int(args.rate * args.duration)}; reloads started {reloads}, "
-              f"new data served {served}")
+        if args.windows:
+            ok = sum(1 for status in windows_served if status == 200)
+            print(f"windows: {len(windows_served)} answered, {ok} with 200")
+        else:
+            print(f"signals: about {int(args.rate * args.duration)}; reloads started {reloads}, "
+                  f"new data served {served}")
         ratio = pct(loud, 99) / max(pct(quiet, 99), 0.001)
-        print(f"p99 under the storm / quiet p99: {ratio:.2f}")
+        print(f"p99 under the load / quiet p99: {ratio:.2f}")
         return 0 if pct(loud, 99) < 100 else 1
     finally:
         daemon.terminate()

@@ -165,10 +165,15 @@ int run(const DaemonOptions& options) {
                  calendar::format_iso_instant(clock.now(), calendar::kChinaOffsetMinutes));
   }
 
-  std::unique_ptr<calendar::Store> store;
+  // One connection for the event loop, and one for each worker thread that writes: the
+  // reloads' (import) and the reminder planner's.
+  std::unique_ptr<calendar::Store> store, loader_store, planner_store;
   try {
-    store = calendar::open_store(
-        {options.db_path, options.init_store, options.db_password_file, options.cluster.instance});
+    const calendar::StoreOptions store_options{options.db_path, options.init_store,
+                                               options.db_password_file, options.cluster.instance};
+    store = calendar::open_store(store_options);
+    loader_store = calendar::open_store(store_options);
+    planner_store = calendar::open_store(store_options);
   } catch (const calendar::StoreError& e) {
     spdlog::critical("store: {}", e.what());
     return 1;
@@ -188,12 +193,14 @@ int run(const DaemonOptions& options) {
   StoreFeedTokens tokens(store->feed_tokens());
   boost::asio::io_context io;
   FeedCache cache(options.base_url);
-  DataService data(options, store->plans(), store->feed_tokens(), store->unit_actions(), clock,
-                   cache, io);
+  DataService data(options, DataStores::of(*store), DataStores::of(*loader_store), clock, cache,
+                   io);
   if (!data.reload().ok) return 1;
 
-  ReminderService reminders(io, {store->outbox(), store->acknowledgements(), store->unit_actions()},
-                            *links, clock, reminder_service_options(options));
+  ReminderService reminders(
+      io, {store->outbox(), store->acknowledgements(), store->unit_actions()},
+      {planner_store->outbox(), planner_store->acknowledgements(), planner_store->unit_actions()},
+      *links, clock, reminder_service_options(options));
   UnitDesk desk({store->unit_actions(), store->acknowledgements(), store->audit_log()}, *links,
                 clock, reminders.holidays(), [&reminders] { reminders.replan(); },
                 {options.board_yellow_days});

@@ -1,6 +1,8 @@
 // The SQLite backend of InstanceRegistry: the `instances` table of migration 5. A SQLite
 // file serves one daemon, so join() takes over any row of the same id (a daemon that was
-// killed left it). Shares the store's connection; not thread-safe.
+// killed left it), a heartbeat writes nothing (the daemon's loop never waits for another
+// connection's write lock for it), and every joined instance counts as live. Shares the
+// store's connection; not thread-safe.
 #pragma once
 
 #include <SQLiteCpp/Database.h>

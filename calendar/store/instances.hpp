@@ -30,9 +30,10 @@ class InstanceRegistry {
   // Registers `self` (started = seen = now) for as long as this store is open. Throws
   // StoreError when a running daemon holds the same id.
   virtual void join(const InstanceInfo& self, TimePoint now) = 0;
-  // This instance is alive at `now`.
+  // This instance is alive at `now` (a backend serving one daemon may record nothing).
   virtual void heartbeat(TimePoint now) = 0;
-  // Instances whose last heartbeat is at or after `since`, by id (this one included).
+  // Instances whose last heartbeat is at or after `since`, by id, this one included (a
+  // backend serving one daemon: the instance that joined).
   virtual std::vector<InstanceInfo> live(TimePoint since) = 0;
   // This instance stops: its row is removed.
   virtual void leave() = 0;

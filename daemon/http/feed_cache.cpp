@@ -86,6 +86,9 @@ FeedSet::FeedSet(std::shared_ptr<const DataSnapshot> snapshot, std::string base_
       for (const auto& stored : data.activities) {
         if (!calendar::feed_includes(spec, data.plan, stored)) continue;
         ++feed.events;
+        const auto& schedule = stored.activity.schedule;
+        feed.earliest_end = std::min(feed.earliest_end.value_or(schedule.end), schedule.end);
+        feed.latest_start = std::max(feed.latest_start.value_or(schedule.start), schedule.start);
         newest = std::max(newest.value_or(stored.last_modified), stored.last_modified);
         if (auto note = data.item_notes.find(stored.activity.item_id);
             note != data.item_notes.end())
@@ -132,19 +135,40 @@ RenderedFeed FeedSet::render_window(const RenderedFeed& feed, std::optional<cale
   return windowed;
 }
 
+namespace {
+
+std::string window_key(const RenderedFeed& feed, std::optional<calendar::Date> from,
+                       std::optional<calendar::Date> to) {
+  return feed.spec.id + "?" + (from ? calendar::to_iso(*from) : "") + "&" +
+         (to ? calendar::to_iso(*to) : "");
+}
+
+}  // namespace
+
+bool FeedSet::covers(const RenderedFeed& feed, std::optional<calendar::Date> from,
+                     std::optional<calendar::Date> to) {
+  if (!feed.earliest_end) return true;  // no activity: every window is the (empty) feed
+  return (!from || *from <= *feed.earliest_end) && (!to || *to >= *feed.latest_start);
+}
+
+std::shared_ptr<const RenderedFeed> FeedSet::cached_window(const RenderedFeed& feed,
+                                                           std::optional<calendar::Date> from,
+                                                           std::optional<calendar::Date> to) const {
+  const std::string key = window_key(feed, from, to);
+  const std::lock_guard lock(windows_mutex_);
+  for (auto it = windows_.begin(); it != windows_.end(); ++it) {
+    if (it->first != key) continue;
+    windows_.splice(windows_.begin(), windows_, it);
+    return windows_.front().second;
+  }
+  return nullptr;
+}
+
 std::shared_ptr<const RenderedFeed> FeedSet::window(const RenderedFeed& feed,
                                                     std::optional<calendar::Date> from,
                                                     std::optional<calendar::Date> to) const {
-  const std::string key = feed.spec.id + "?" + (from ? calendar::to_iso(*from) : "") + "&" +
-                          (to ? calendar::to_iso(*to) : "");
-  {
-    const std::lock_guard lock(windows_mutex_);
-    for (auto it = windows_.begin(); it != windows_.end(); ++it) {
-      if (it->first != key) continue;
-      windows_.splice(windows_.begin(), windows_, it);
-      return windows_.front().second;
-    }
-  }
+  if (auto cached = cached_window(feed, from, to)) return cached;
+  const std::string key = window_key(feed, from, to);
   auto rendered = std::make_shared<const RenderedFeed>(render_window(feed, from, to));
   const size_t bytes = rendered->body.size() + rendered->gzip_body.size();
   const std::lock_guard lock(windows_mutex_);

@@ -41,8 +41,11 @@ struct RenderedFeed {
   calendar::TimePoint last_modified{};
   std::string last_modified_http;  // as an HTTP-date
   int events = 0;                  // activities the feed carries
-  FeedHeads heads;                 // for `body`
-  FeedHeads gzip_heads;            // for `gzip_body`
+  // Over those activities: the earliest end and the latest start (unset without any). A
+  // window [from, to] with from <= earliest_end and to >= latest_start holds them all.
+  std::optional<calendar::Date> earliest_end, latest_start;
+  FeedHeads heads;       // for `body`
+  FeedHeads gzip_heads;  // for `gzip_body`
 };
 
 // "\"<16 lowercase hex digits>\"": FNV-1a 64 of `body`, quoted.
@@ -68,6 +71,13 @@ class FeedSet {
   std::shared_ptr<const RenderedFeed> window(const RenderedFeed& feed,
                                              std::optional<calendar::Date> from,
                                              std::optional<calendar::Date> to) const;
+  // The window from the cache; null when it was not rendered yet (nothing is rendered).
+  std::shared_ptr<const RenderedFeed> cached_window(const RenderedFeed& feed,
+                                                    std::optional<calendar::Date> from,
+                                                    std::optional<calendar::Date> to) const;
+  // True when the window holds every activity of `feed`: its bytes are the feed's own.
+  static bool covers(const RenderedFeed& feed, std::optional<calendar::Date> from,
+                     std::optional<calendar::Date> to);
 
  private:
   std::string render_body(const RenderedFeed& feed, std::optional<calendar::Date> from,

@@ -199,11 +199,35 @@ bool none_match_hits(std::string_view if_none_match, const RenderedFeed& feed) {
   return hit;
 }
 
-bool not_modified(const HttpRequest& request, const RenderedFeed& feed) {
-  const std::string_view if_none_match = request.header("If-None-Match");
-  if (!if_none_match.empty()) return none_match_hits(if_none_match, feed);
-  const auto since = parse_http_date(request.header("If-Modified-Since"));
-  return since && feed.last_modified <= *since;
+// What a feed's answer depends on besides the feed, copied out of the request so that it
+// can be answered after the request's buffers are gone (a window rendered off the loop).
+struct FeedConditions {
+  bool gzip = false;
+  std::string if_none_match;
+  std::string if_modified_since;
+
+  explicit FeedConditions(const HttpRequest& request)
+      : gzip(accepts_gzip(request.header("Accept-Encoding"))),
+        if_none_match(request.header("If-None-Match")),
+        if_modified_since(request.header("If-Modified-Since")) {}
+
+  bool not_modified(const RenderedFeed& feed) const {
+    if (!if_none_match.empty()) return none_match_hits(if_none_match, feed);
+    const auto since = parse_http_date(if_modified_since);
+    return since && feed.last_modified <= *since;
+  }
+};
+
+// The 200 or 304 of `feed`, whose head and body point into `owner`, which they keep alive.
+HttpResponse feed_response(const std::shared_ptr<const RenderedFeed>& owner,
+                           const FeedConditions& conditions) {
+  const RenderedFeed& feed = *owner;
+  const FeedHeads& heads = conditions.gzip ? feed.gzip_heads : feed.heads;
+  if (conditions.not_modified(feed)) return {304, SharedText(owner, &heads.not_modified), {}, {}};
+  return {200,
+          SharedText(owner, &heads.ok),
+          SharedText(owner, conditions.gzip ? &feed.gzip_body : &feed.body),
+          {}};
 }
 
 std::string feeds_json(const FeedSet& feeds, const std::string& base_url) {
@@ -239,7 +263,17 @@ HttpRouter::HttpRouter(const FeedCache& feeds, const FeedTokens& tokens,
 
 HttpResponse HttpRouter::handle(const HttpRequest& request) const {
   HttpResponse response = respond(request);
-  if (request.method == "HEAD") response.body.reset();  // Content-Length stays that of GET
+  const bool head = request.method == "HEAD";
+  if (response.later) {
+    response.later = [work = std::move(response.later), head, &clock = clock_] {
+      HttpResponse done = work();
+      if (head) done.body.reset();
+      done.date = clock.now();
+      return done;
+    };
+    return response;
+  }
+  if (head) response.body.reset();  // Content-Length stays that of GET
   response.date = clock_.now();
   return response;
 }
@@ -395,20 +429,20 @@ HttpResponse HttpRouter::serve_feed(const HttpRequest& request,
     if (!date) return error_response(400, "from and to must be dates: YYYY-MM-DD");
     (name == "from" ? from : to) = date;
   }
-  // The response's head and body point into `owner`, which they keep alive.
-  std::shared_ptr<const RenderedFeed> owner(feeds, feed);
-  if (from || to) {
-    owner = feeds->window(*feed, from, to);
+  FeedConditions conditions(request);
+  std::shared_ptr<const RenderedFeed> owner(feeds, feed);  // the whole feed, in the FeedSet
+  if ((from || to) && !FeedSet::covers(*feed, from, to)) {
+    owner = feeds->cached_window(*feed, from, to);
+    if (!owner) {
+      // Rendering a window takes as long as the feed is large: not on the event loop.
+      HttpResponse later;
+      later.later = [feeds, feed, from, to, conditions = std::move(conditions)] {
+        return feed_response(feeds->window(*feed, from, to), conditions);
+      };
+      return later;
+    }
   }
-  const RenderedFeed& chosen = *owner;
-
-  const bool gzip = accepts_gzip(request.header("Accept-Encoding"));
-  const FeedHeads& heads = gzip ? chosen.gzip_heads : chosen.heads;
-  if (not_modified(request, chosen)) return {304, SharedText(owner, &heads.not_modified), {}, {}};
-  return {200,
-          SharedText(owner, &heads.ok),
-          SharedText(owner, gzip ? &chosen.gzip_body : &chosen.body),
-          {}};
+  return feed_response(owner, conditions);
 }
 
 }  // namespace plancal::daemon

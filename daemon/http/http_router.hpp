@@ -6,7 +6,8 @@
 //   /                 HTML index of the public feeds and the next upcoming activities
 //   /feeds.json       [{"id","title","url","events","private":false,"bytes"}], public only
 //   /healthz          200 "ok" and the data version
-//   /feeds/<id>.ics   the feed; ?from=YYYY-MM-DD&to=YYYY-MM-DD for a window; private unit
+//   /feeds/<id>.ics   the feed; ?from=YYYY-MM-DD&to=YYYY-MM-DD for a window (rendered
+//                     later, off the loop, the first time: HttpResponse::later); private unit
 //                     work feeds need ?token=<secret> and are otherwise the same 404 as an
 //                     unknown path
 //   /items/<plan>/<item>                   an item's public page
@@ -19,6 +20,7 @@
 // requests with 304. Every response carries Content-Length (HEAD: that of the GET body).
 #pragma once
 
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -54,6 +56,10 @@ struct HttpResponse {
   SharedText head;
   SharedText body;                          // null: none (HEAD, 304)
   std::optional<calendar::TimePoint> date;  // the Date header's
+  // Work too long for the event loop (a feed window not rendered yet): when set, the server
+  // runs it on its worker thread and sends the response it returns; the fields above are
+  // unused. It holds what it needs (no views into the request) and is thread-safe.
+  std::function<HttpResponse()> later{};
 
   // The value of header `name` in `head` (case-insensitive); empty if absent.
   std::string_view header(std::string_view name) const;

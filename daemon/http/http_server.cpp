@@ -17,6 +17,7 @@
 #include <spdlog/spdlog.h>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/steady_timer.hpp>
+#include <boost/asio/thread_pool.hpp>
 #include <boost/asio/write.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
@@ -59,6 +60,9 @@ struct Refusals {
 
 struct ServerState {
   RequestHandler handler;
+  // Runs HttpResponse::later: one thread, so windows render one at a time and the loop's
+  // thread stays free. Shared with the sessions, which may outlive the listener.
+  std::shared_ptr<asio::thread_pool> worker = std::make_shared<asio::thread_pool>(1);
   ServerLimits limits;
   HttpDateCache dates;
   size_t active = 0;
@@ -206,11 +210,39 @@ class Session : public std::enable_shared_from_this<Session> {
     request_.client = address_;
     const bool keep_alive = message.keep_alive();
     try {
-      send(state_->handler(request_), keep_alive);
+      HttpResponse response = state_->handler(request_);
+      if (response.later) return send_later(std::move(response.later), keep_alive);
+      send(std::move(response), keep_alive);
     } catch (const std::exception& e) {
       spdlog::error("http {} {} {}: {}", peer_, request_.method, request_.target, e.what());
       send_status(500, "internal error");
     }
+  }
+
+  // Runs `work` on the server's worker, then sends what it returns from the loop. The
+  // session counts as writing meanwhile, so a stop lets the answer go out first.
+  void send_later(std::function<HttpResponse()> work, bool keep_alive) {
+    writing_ = true;
+    std::string what = std::string(request_.method) + " " + std::string(request_.target);
+    auto loop = stream_.get_executor();
+    asio::post(*state_->worker, [self = shared_from_this(), work = std::move(work), keep_alive,
+                                 what = std::move(what), loop]() mutable {
+      HttpResponse response;
+      std::string error;
+      try {
+        response = work();
+      } catch (const std::exception& e) {
+        error = e.what();
+      }
+      asio::post(loop, [self = std::move(self), response = std::move(response), keep_alive,
+                        what = std::move(what), error = std::move(error)]() mutable {
+        if (!error.empty()) {
+          spdlog::error("http {} {}: {}", self->peer_, what, error);
+          return self->send_status(500, "internal error");
+        }
+        self->send(std::move(response), keep_alive);
+      });
+    });
   }
 
   // A response the router never sees (the request could not be read); closes afterwards.

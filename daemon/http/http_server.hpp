@@ -9,7 +9,11 @@
 // address holds at most max_per_address connections and all together max_connections: a connection
 // over either limit is answered "503 Service Unavailable" with Retry-After and closed, never
 // dropped silently, and refusals are logged as one summary line per kRefusalLogInterval.
-// Runs on the io_context's thread; not thread-safe otherwise.
+// Runs on the io_context's thread (but for the deferred work); not thread-safe otherwise.
+//
+// A response the router defers (HttpResponse::later: a feed window not rendered yet) is
+// computed on the server's one worker thread and sent from the loop when ready; the loop
+// serves other connections meanwhile.
 //
 // Speed: Beast parses the requests; responses are written without Beast's serializer, as
 // one gather write of the status line and headers (the router's prepared lines plus Server,

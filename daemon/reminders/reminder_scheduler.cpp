@@ -118,30 +118,44 @@ int ReminderScheduler::renew(const std::vector<std::string>& keys) {
 }
 
 calendar::ReplanResult ReminderScheduler::replan(std::shared_ptr<const DataSnapshot> snapshot) {
-  snapshot_ = std::move(snapshot);
+  set_snapshot(std::move(snapshot));
   return replan();
 }
 
 calendar::ReplanResult ReminderScheduler::replan() {
   if (!snapshot_) return {};
-  const TimePoint now = clock_.now();
+  return replan(planning_request(), {outbox_, acknowledgements_, unit_actions_});
+}
+
+void ReminderScheduler::set_snapshot(std::shared_ptr<const DataSnapshot> snapshot) {
+  snapshot_ = std::move(snapshot);
+}
+
+PlanningRequest ReminderScheduler::planning_request() const {
+  return {snapshot_, holidays_, clock_.now()};
+}
+
+calendar::ReplanResult ReminderScheduler::replan(const PlanningRequest& request,
+                                                 ReminderStores stores) const {
+  if (!request.snapshot) return {};
+  const TimePoint now = request.now;
   std::vector<calendar::PlannedReminder> planned;
-  for (const PlanData& plan : snapshot_->plans) {
-    const auto acknowledged = acknowledgements_.acknowledged(plan.plan.id);
+  for (const PlanData& plan : request.snapshot->plans) {
+    const auto acknowledged = stores.acknowledgements.acknowledged(plan.plan.id);
     calendar::PlanningOptions planning;
-    planning.extended_due = unit_actions_.approved_extensions(plan.plan.id);
-    auto reminders = calendar::plan_reminders(plan.plan, plan.activities, holidays_, policy_,
+    planning.extended_due = stores.unit_actions.approved_extensions(plan.plan.id);
+    auto reminders = calendar::plan_reminders(plan.plan, plan.activities, request.holidays, policy_,
                                               acknowledged, now, planning);
     if (options_.weekly_report) {
       auto reports =
-          calendar::plan_weekly_reports(plan.plan, holidays_, *options_.weekly_report, now);
+          calendar::plan_weekly_reports(plan.plan, request.holidays, *options_.weekly_report, now);
       std::move(reports.begin(), reports.end(), std::back_inserter(reminders));
     }
     reminders = calendar::on_every_channel(plan.plan, std::move(reminders));
     std::move(reminders.begin(), reminders.end(), std::back_inserter(planned));
   }
-  const calendar::ReplanResult result = outbox_.replan(planned, now);
-  outbox_.set_last_planned_at(now);
+  const calendar::ReplanResult result = stores.outbox.replan(planned, now);
+  stores.outbox.set_last_planned_at(now);
   spdlog::info(
       "reminders: planned {} at {}: {} new, {} moved, {} restored, {} unchanged, {} kept, {} "
       "cancelled",

@@ -48,6 +48,14 @@ struct Delivery {
   std::optional<ChatDelivery> chat;  // chat channel: set, and `message` is empty
 };
 
+// What one planning run reads besides the stores, fixed when it is asked for, so that it
+// can run on another thread while the loop goes on (ReminderScheduler::planning_request()).
+struct PlanningRequest {
+  std::shared_ptr<const DataSnapshot> snapshot;
+  calendar::HolidayCalendar holidays;  // a copy: the service replaces its own on reload
+  calendar::TimePoint now{};
+};
+
 class ReminderScheduler {
  public:
   // The stores, `links`, `clock`, `holidays` and `policy` must outlive the scheduler.
@@ -75,6 +83,14 @@ class ReminderScheduler {
   calendar::ReplanResult replan(std::shared_ptr<const DataSnapshot> snapshot);
   // Plans the current data again (no-op result before the first snapshot).
   calendar::ReplanResult replan();
+  // Makes `snapshot` (not null) the current data without planning it.
+  void set_snapshot(std::shared_ptr<const DataSnapshot> snapshot);
+  // The current data, working days and time, for a planning run elsewhere.
+  PlanningRequest planning_request() const;
+  // Plans `request` into `stores` (reading their acknowledgements and approved extensions)
+  // and records the time. Reads nothing else of the scheduler but its fixed policy and
+  // options, so it may run on another thread with another connection's stores.
+  calendar::ReplanResult replan(const PlanningRequest& request, ReminderStores stores) const;
   // True when the local date changed since the last planning (or nothing was planned).
   bool replan_due();
 

@@ -45,10 +45,11 @@ ReminderServiceOptions reminder_service_options(const DaemonOptions& options) {
 }
 
 struct ReminderService::Impl {
-  Impl(asio::io_context& io_context, ReminderStores stores, const LinkKeys& links,
-       const calendar::Clock& clock_ref, ReminderServiceOptions opts)
+  Impl(asio::io_context& io_context, ReminderStores stores, ReminderStores planner,
+       const LinkKeys& links, const calendar::Clock& clock_ref, ReminderServiceOptions opts)
       : io(io_context),
         outbox(stores.outbox),
+        planner_stores(planner),
         clock(clock_ref),
         options(std::move(opts)),
         scheduler(stores, links, clock, holidays, options.reminders.policy, options.scheduler,
@@ -71,7 +72,8 @@ struct ReminderService::Impl {
       if (ec == asio::error::operation_aborted || stopping) return;
       if (held.empty()) return;
       try {
-        scheduler.renew({held.begin(), held.end()});
+        // Not while the planner writes the outbox: the next tick renews (a third of the lease).
+        if (!planning) scheduler.renew({held.begin(), held.end()});
       } catch (const calendar::StoreError& e) {
         spdlog::error("reminders: renewing claims: store: {}", e.what());
       }
@@ -81,7 +83,7 @@ struct ReminderService::Impl {
 
   // (Re-)arms the timer for `wait`, by default the scheduler's; never while a batch is out.
   void arm(std::optional<std::chrono::seconds> wait = std::nullopt) {
-    if (stopping || batch_out) return;
+    if (stopping || batch_out || planning) return;  // the batch's or the plan's end arms it
     try {
       if (!wait) wait = paused ? options.scheduler.max_wait : scheduler.wait();
       // Claims of a daemon that died lapse after the lease: look for them that often.
@@ -100,12 +102,12 @@ struct ReminderService::Impl {
   }
 
   void on_timer() {
-    if (stopping || batch_out) return;
+    if (stopping || batch_out || planning) return;
     record_unrecorded();
     std::vector<Delivery> batch;
     try {
       if (unrecorded.empty()) scheduler.reclaim_expired();  // nothing of ours is sending now
-      if (scheduler.replan_due()) scheduler.replan();
+      if (scheduler.replan_due()) return replan_async();    // the new day's plan first
       if (!paused) batch = scheduler.claim();
     } catch (const calendar::StoreError& e) {
       spdlog::error("reminders: store: {}; checking again in {} s", e.what(), kStoreRetry.count());
@@ -146,6 +148,10 @@ struct ReminderService::Impl {
                  const DeliveryResult& result) {
     --in_flight;
     if (result.ok) ++sent_in_batch;
+    if (planning) {  // recorded when the plan is written: the loop does not wait for its lock
+      unrecorded.push_back({key, unit, attempts, result});
+      return;
+    }
     try {
       scheduler.record(key, unit, attempts, result);
       held.erase(key);
@@ -185,15 +191,49 @@ struct ReminderService::Impl {
         held.erase(delivery.key);
       }
       if (!unsent.empty()) spdlog::info("reminders: {} unsent reminder(s) put back", unsent.size());
-      if (sent_in_batch > 0 && !stopping) scheduler.replan();
     } catch (const calendar::StoreError& e) {
       spdlog::error("reminders: store: {}", e.what());
     }
+    const bool sent = sent_in_batch > 0;
     batch_out = false;
     in_flight = 0;
     sent_in_batch = 0;
     busy.reset();
+    if (sent && !stopping) return replan_async();  // the next occurrences; it arms after
     arm();
+  }
+
+  // Plans the current data into the outbox on the planner thread, with its own connection;
+  // a request while one runs makes one more run after it, with the data of then. Meanwhile
+  // the loop claims nothing, renews nothing and keeps outcomes in memory, so its connection
+  // never waits for the planner's write lock; the run's end records them and arms the timer.
+  void replan_async() {
+    if (stopping) return;
+    if (planning) {
+      plan_again = true;
+      return;
+    }
+    planning = true;
+    planning_work.emplace(io.get_executor());
+    asio::post(planner, [this, request = scheduler.planning_request()] {
+      std::string error;
+      try {
+        scheduler.replan(request, planner_stores);
+      } catch (const calendar::StoreError& e) {
+        error = e.what();
+      }
+      asio::post(io, [this, error] {
+        planning = false;
+        planning_work.reset();
+        if (!error.empty()) spdlog::error("reminders: planning failed: store: {}", error);
+        if (plan_again && !stopping) {
+          plan_again = false;
+          return replan_async();
+        }
+        record_unrecorded();
+        arm();
+      });
+    });
   }
 
   // Logs, once per year for the daemon's life, each year with activities but no holiday
@@ -210,6 +250,7 @@ struct ReminderService::Impl {
 
   asio::io_context& io;
   calendar::Outbox& outbox;
+  ReminderStores planner_stores;  // the planner thread's connection
   const calendar::Clock& clock;
   ReminderServiceOptions options;
   calendar::HolidayCalendar holidays;  // the scheduler refers to it; replaced on reload
@@ -219,6 +260,9 @@ struct ReminderService::Impl {
   asio::steady_timer lease_timer;  // keep_claims()
   bool lease_timer_armed = false;
   std::set<std::string> held;  // keys claimed by this daemon whose outcome is not recorded
+  bool planning = false;       // from replan_async() to the end of its run
+  bool plan_again = false;     // asked for while planning: one more run after it
+  std::optional<asio::executor_work_guard<asio::io_context::executor_type>> planning_work;
   std::unique_ptr<MailTransport> transport;  // used on the worker thread only
   std::unique_ptr<RobotTransport> robots;    // likewise
   std::string transport_description;
@@ -238,12 +282,14 @@ struct ReminderService::Impl {
   };
   std::vector<Outcome> unrecorded;
   std::chrono::seconds unrecorded_wait{1};
-  asio::thread_pool worker{1};  // last: joined first, while the rest is still alive
+  asio::thread_pool worker{1};   // sends; joined before the rest goes
+  asio::thread_pool planner{1};  // last: joined first, while the rest is still alive
 };
 
-ReminderService::ReminderService(asio::io_context& io, ReminderStores stores, const LinkKeys& links,
+ReminderService::ReminderService(asio::io_context& io, ReminderStores stores,
+                                 ReminderStores planner, const LinkKeys& links,
                                  const calendar::Clock& clock, ReminderServiceOptions options)
-    : impl_(std::make_unique<Impl>(io, stores, links, clock, std::move(options))) {}
+    : impl_(std::make_unique<Impl>(io, stores, planner, links, clock, std::move(options))) {}
 
 ReminderService::~ReminderService() { stop(); }
 
@@ -277,22 +323,13 @@ void ReminderService::on_data_reloaded(std::shared_ptr<const DataSnapshot> snaps
                   s.options.reminders.holidays_dir);
   }
   s.report_uncovered_years(*snapshot);
-  try {
-    s.scheduler.replan(std::move(snapshot));
-  } catch (const calendar::StoreError& e) {
-    spdlog::error("reminders: planning the reloaded data failed: store: {}", e.what());
-  }
-  s.arm();
+  s.scheduler.set_snapshot(std::move(snapshot));
+  s.replan_async();
 }
 
-void ReminderService::replan() {
-  try {
-    impl_->scheduler.replan();
-  } catch (const calendar::StoreError& e) {
-    spdlog::error("reminders: planning failed: store: {}", e.what());
-  }
-  impl_->arm();
-}
+void ReminderService::replan() { impl_->replan_async(); }
+
+bool ReminderService::planning() const { return impl_->planning; }
 
 void ReminderService::set_paused(bool paused) {
   if (impl_->paused == paused) return;

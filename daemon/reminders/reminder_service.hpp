@@ -11,6 +11,11 @@
 //     one message after another; every result comes back to the loop and is recorded in
 //     the outbox at once; after the batch it re-plans (next occurrences) and re-arms. The
 //     loop never waits for SMTP, so HTTP keeps serving through a relay outage.
+//   - planning after start (after a batch, a reload, a new day, an operator's or a unit's
+//     action) runs on a planner thread with a store connection of its own, so a large plan
+//     does not hold the loop; requests while it runs share one more run. Meanwhile the
+//     loop claims nothing, renews nothing and keeps outcomes in memory, so its connection
+//     never waits for the planner's write lock.
 //   - while it holds claims (a batch out, outcomes in memory) it renews them every third
 //     of the claim lease, so another daemon sharing the outbox takes back only the claims
 //     of a daemon that died.
@@ -66,9 +71,12 @@ struct ReminderStatus {
 
 class ReminderService {
  public:
-  // `io`, `outbox`, `acknowledgements` and `clock` must outlive the service.
-  ReminderService(boost::asio::io_context& io, ReminderStores stores, const LinkKeys& links,
-                  const calendar::Clock& clock, ReminderServiceOptions options);
+  // `stores` are the loop's connection, `planner` another connection to the same database
+  // for the planner thread only. `io`, the stores, `links` and `clock` must outlive the
+  // service.
+  ReminderService(boost::asio::io_context& io, ReminderStores stores, ReminderStores planner,
+                  const LinkKeys& links, const calendar::Clock& clock,
+                  ReminderServiceOptions options);
   ~ReminderService();
   ReminderService(const ReminderService&) = delete;
   ReminderService& operator=(const ReminderService&) = delete;
@@ -78,10 +86,13 @@ class ReminderService {
   void start(std::shared_ptr<const DataSnapshot> snapshot);
 
   // After a successful data reload: re-reads the holiday files (keeping the current ones
-  // when they have errors), plans the new data and re-arms the timer.
+  // when they have errors), then plans the new data on the planner thread.
   void on_data_reloaded(std::shared_ptr<const DataSnapshot> snapshot);
-  // Plans the current data again (after ack, unack, snooze, retry) and re-arms the timer.
+  // Plans the current data again (after ack, unack, snooze, retry, a unit's 办结) on the
+  // planner thread; the outbox follows when the run ends (planning() false again).
   void replan();
+  // True while a planning run is out.
+  bool planning() const;
 
   // While paused nothing is claimed (the timer keeps re-checking); resuming checks at once.
   void set_paused(bool paused);

@@ -26,14 +26,11 @@ struct DataService::Async {
   asio::thread_pool worker{1};  // last: joined first
 };
 
-DataService::DataService(const DaemonOptions& options, calendar::PlanStore& plans,
-                         calendar::FeedTokenStore& feed_tokens,
-                         calendar::UnitActionStore& unit_actions, const calendar::Clock& clock,
-                         FeedCache& cache, asio::io_context& io)
+DataService::DataService(const DaemonOptions& options, DataStores loop, DataStores worker,
+                         const calendar::Clock& clock, FeedCache& cache, asio::io_context& io)
     : options_(options),
-      plans_(plans),
-      feed_tokens_(feed_tokens),
-      unit_actions_(unit_actions),
+      loop_(loop),
+      worker_(worker),
       clock_(clock),
       cache_(cache),
       async_(std::make_unique<Async>(io)) {}
@@ -73,25 +70,27 @@ std::string DataService::keeping() const {
                   : std::string("nothing to serve");
 }
 
-std::shared_ptr<const DataSnapshot> DataService::import(DataFiles files, ReloadOutcome& failed) {
-  SnapshotLoad load =
-      snapshot_from(std::move(files), plans_, clock_.now(), current_.get(), &unit_actions_);
-  if (!load.snapshot) {
-    for (const auto& error : load.errors) spdlog::error("data: {}", error.to_string());
-    spdlog::error("data: {} error(s) in {}; {}", load.errors.size(), options_.data_dir, keeping());
-    failed = {false, version(), std::move(load.errors)};
-    return nullptr;
-  }
+SnapshotLoad DataService::import(DataFiles files, DataStores& stores,
+                                 const std::shared_ptr<const DataSnapshot>& previous) const {
+  SnapshotLoad load = snapshot_from(std::move(files), stores.plans, clock_.now(), previous.get(),
+                                    &stores.unit_actions);
+  if (!load.snapshot) return load;
   for (const auto& [plan_id, stats] : load.imports) {
     spdlog::info("data: {}: {} added, {} changed, {} removed, {} unchanged", plan_id, stats.added,
                  stats.changed, stats.removed, stats.unchanged);
   }
   for (const auto& plan : load.snapshot->plans) {
     for (const auto& feed : plan.feeds) {
-      if (feed.is_private) feed_tokens_.token(feed.key, clock_.now());
+      if (feed.is_private) stores.feed_tokens.token(feed.key, clock_.now());
     }
   }
-  return load.snapshot;
+  return load;
+}
+
+ReloadOutcome DataService::failed_load(calendar::Diagnostics errors) const {
+  for (const auto& error : errors) spdlog::error("data: {}", error.to_string());
+  spdlog::error("data: {} error(s) in {}; {}", errors.size(), options_.data_dir, keeping());
+  return {false, version(), std::move(errors)};
 }
 
 void DataService::install(std::shared_ptr<const DataSnapshot> snapshot,
@@ -104,11 +103,10 @@ void DataService::install(std::shared_ptr<const DataSnapshot> snapshot,
 }
 
 ReloadOutcome DataService::try_reload() {
-  ReloadOutcome failed;
-  auto snapshot = import(read_data_files(options_.data_dir), failed);
-  if (!snapshot) return failed;
-  auto feeds = FeedCache::render(snapshot, cache_.base_url(), cache_.current());
-  install(snapshot, std::move(feeds));
+  SnapshotLoad load = import(read_data_files(options_.data_dir), loop_, current_);
+  if (!load.snapshot) return failed_load(std::move(load.errors));
+  auto feeds = FeedCache::render(load.snapshot, cache_.base_url(), cache_.current());
+  install(load.snapshot, std::move(feeds));
   return {true, current_->data_version, {}};
 }
 
@@ -126,16 +124,16 @@ void DataService::follow_store_async(ReloadDone done) {
   start_async({std::move(done)}, Source::kStore);
 }
 
-DataFiles DataService::stored_plans() const {
+DataFiles DataService::stored_plans(const DataSnapshot& served) {
   DataFiles files;
-  files.years_without_holidays = current_->years_without_holidays;
-  for (const PlanData& served : current_->plans) {
-    std::optional<calendar::Plan> plan = plans_.load_plan(served.plan.id);
-    if (!plan) {
-      files.errors.push_back({"", 0, 0, "", "plan " + served.plan.id + " is gone from the store"});
+  files.years_without_holidays = served.years_without_holidays;
+  for (const PlanData& plan : served.plans) {
+    std::optional<calendar::Plan> stored = worker_.plans.load_plan(plan.plan.id);
+    if (!stored) {
+      files.errors.push_back({"", 0, 0, "", "plan " + plan.plan.id + " is gone from the store"});
       continue;
     }
-    files.plans.push_back(std::move(*plan));
+    files.plans.push_back(std::move(*stored));
   }
   return files;
 }
@@ -147,59 +145,29 @@ void DataService::start_async(std::vector<ReloadDone> waiting, Source source) {
   auto finish = [this, waiters](const ReloadOutcome& outcome) {
     finish_async(outcome, std::move(*waiters));
   };
-  if (source == Source::kStore) {
-    // 1. On the loop (the store's thread): the served plans as stored.
-    asio::post(async_->io, [this, finish] {
-      auto files = std::make_shared<DataFiles>();
-      try {
-        *files = stored_plans();
-      } catch (const std::exception& e) {
-        files->errors.push_back({"", 0, 0, "", std::string("store: ") + e.what()});
-      }
-      continue_async(files, finish);
-    });
-    return;
-  }
-  // 1. On the worker: read and check the files.
-  asio::post(async_->worker, [this, finish] {
-    auto files = std::make_shared<DataFiles>();
-    try {
-      *files = read_data_files(options_.data_dir);
-    } catch (const std::exception& e) {
-      files->errors.push_back({options_.data_dir, 0, 0, "", e.what()});
-    }
-    asio::post(async_->io, [this, finish, files] { continue_async(files, finish); });
-  });
-}
-
-void DataService::continue_async(std::shared_ptr<DataFiles> files,
-                                 std::function<void(const ReloadOutcome&)> finish) {
-  // 2. On the loop: import into the store.
-  ReloadOutcome failed;
-  std::shared_ptr<const DataSnapshot> snapshot;
-  try {
-    snapshot = import(std::move(*files), failed);
-  } catch (const std::exception& e) {
-    failed = failure("reload from " + options_.data_dir, e.what());
-  }
-  if (!snapshot) return finish(failed);
-  // 3. On the worker: render the feeds, continuing the set being served.
-  asio::post(async_->worker, [this, finish, snapshot, base = cache_.current()] {
+  // On the worker, with its own store connection: read (the files, or the store), import,
+  // render, continuing what the loop serves now.
+  asio::post(async_->worker, [this, finish, source, previous = current_, base = cache_.current()] {
+    SnapshotLoad load;
     std::shared_ptr<const FeedSet> feeds;
     std::string error;
     try {
-      feeds = FeedCache::render(snapshot, cache_.base_url(), base);
+      DataFiles files =
+          source == Source::kStore ? stored_plans(*previous) : read_data_files(options_.data_dir);
+      load = import(std::move(files), worker_, previous);
+      if (load.snapshot) feeds = FeedCache::render(load.snapshot, cache_.base_url(), base);
     } catch (const std::exception& e) {
       error = e.what();
     }
-    // 4. On the loop: swap it in, unless something newer is served by now.
-    asio::post(async_->io, [this, finish, snapshot, feeds, error] {
-      if (!error.empty()) return finish(failure("rendering the feeds", error));
-      if (current_ && current_->data_version > snapshot->data_version) {
+    // On the loop: swap it in, unless something newer is served by now.
+    asio::post(async_->io, [this, finish, load = std::move(load), feeds, error]() mutable {
+      if (!error.empty()) return finish(failure("reload from " + options_.data_dir, error));
+      if (!load.snapshot) return finish(failed_load(std::move(load.errors)));
+      if (current_ && current_->data_version > load.snapshot->data_version) {
         spdlog::info("data: data version {} is already served; dropping {}", current_->data_version,
-                     snapshot->data_version);
+                     load.snapshot->data_version);
       } else {
-        install(snapshot, feeds);
+        install(load.snapshot, feeds);
       }
       finish({true, current_->data_version, {}});
     });

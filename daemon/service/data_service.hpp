@@ -3,18 +3,20 @@
 // a store error) logs each problem with file:line and keeps the current data serving.
 //
 // Two ways to reload, both called on the daemon's event-loop thread:
-//   - reload(): all of it at once, on the calling thread (at start, before serving; and
-//     after an operator decision that must be in the feeds before the command answers).
-//   - reload_async(): for SIGHUP and `plancalctl reload`. The heavy parts run on a worker
-//     thread: reading and checking the files, and rendering every feed. Only the store
-//     import (the store has one connection, owned by the loop) and the swap run on the
-//     loop, so it keeps serving meanwhile. Requests that come while one runs are coalesced:
-//     they all share the one more reload that follows it, and get its outcome.
+//   - reload(): all of it at once, on the calling thread, with the loop's store connection
+//     (at start, before serving; and after an operator decision that must be in the feeds
+//     before the command answers).
+//   - reload_async(): for SIGHUP and `plancalctl reload`. Everything but the swap runs on a
+//     worker thread with a store connection of its own: reading and checking the files, the
+//     store import, and rendering every feed. Only the swap runs on the loop, so it keeps
+//     serving meanwhile. Requests that come while one runs are coalesced: they all share the
+//     one more reload that follows it, and get its outcome.
 // A snapshot older than the one served by then (a reload() came in between) is dropped.
 //
 // With several daemons on one database (docs/scale-out.md), follow_store_async() serves
 // what another daemon imported: the plans this daemon serves, as the store now has them,
-// through the same steps (the import is then a no-op), without reading the files again.
+// through the same steps on the worker (the import is then a no-op), without reading the
+// files again.
 #pragma once
 
 #include <cstdint>
@@ -26,6 +28,7 @@
 #include "calendar/model/clock.hpp"
 #include "calendar/store/feed_tokens.hpp"
 #include "calendar/store/plan_store.hpp"
+#include "calendar/store/store.hpp"
 #include "daemon/data/daemon_control.hpp"
 #include "daemon/data/data_snapshot.hpp"
 #include "daemon/http/feed_cache.hpp"
@@ -37,15 +40,26 @@ class io_context;
 
 namespace plancal::daemon {
 
+// The store slices the data service uses, on one connection.
+struct DataStores {
+  calendar::PlanStore& plans;
+  calendar::FeedTokenStore& feed_tokens;    // a private feed's token is drawn at load
+  calendar::UnitActionStore& unit_actions;  // approved extensions, noted in the feeds
+
+  static DataStores of(calendar::Store& store) {
+    return {store.plans(), store.feed_tokens(), store.unit_actions()};
+  }
+};
+
 class DataService {
  public:
   using ReloadHook = std::function<void(std::shared_ptr<const DataSnapshot>)>;
   using ReloadDone = std::function<void(const ReloadOutcome&)>;
 
-  // `unit_actions` gives the approved extensions the feeds mention (item notes). `io` is
-  // the loop reload_async() comes back to; all references must outlive the service.
-  DataService(const DaemonOptions& options, calendar::PlanStore& plans,
-              calendar::FeedTokenStore& feed_tokens, calendar::UnitActionStore& unit_actions,
+  // `loop` is the store as the loop's thread uses it, `worker` another connection to the
+  // same database, used only by the worker thread. `io` is the loop the async reloads come
+  // back to; all references must outlive the service.
+  DataService(const DaemonOptions& options, DataStores loop, DataStores worker,
               const calendar::Clock& clock, FeedCache& cache, boost::asio::io_context& io);
   ~DataService();  // waits for a reload running on the worker
   DataService(const DataService&) = delete;
@@ -80,26 +94,26 @@ class DataService {
   std::string keeping() const;
   // Logs "data: <what> failed: <error>; keeping …" and returns that failed outcome.
   ReloadOutcome failure(const std::string& what, const std::string& error) const;
+  // Logs the errors of a load that failed and returns its outcome (on the loop).
+  ReloadOutcome failed_load(calendar::Diagnostics errors) const;
   ReloadOutcome try_reload();
-  // The store part of a reload, on the loop: imports `files`; null snapshot on errors
-  // (logged, returned in `failed`).
-  std::shared_ptr<const DataSnapshot> import(DataFiles files, ReloadOutcome& failed);
+  // The store part of a reload on `stores` (the thread's own): imports `files` continuing
+  // `previous`, logs what changed and draws the private feeds' tokens. The snapshot, or
+  // the errors.
+  SnapshotLoad import(DataFiles files, DataStores& stores,
+                      const std::shared_ptr<const DataSnapshot>& previous) const;
   // Makes `snapshot` and `feeds` current (feeds null: unchanged) and tells the hook.
   void install(std::shared_ptr<const DataSnapshot> snapshot, std::shared_ptr<const FeedSet> feeds);
   // Where a reload reads its plans: the data directory's files, or the store.
   enum class Source { kFiles, kStore };
   void start_async(std::vector<ReloadDone> waiting, Source source = Source::kFiles);
-  // The plans served now, as the store has them (on the loop).
-  DataFiles stored_plans() const;
-  // Steps 2 to 4 of a reload (import, render, swap) for `files`, on the loop.
-  void continue_async(std::shared_ptr<DataFiles> files,
-                      std::function<void(const ReloadOutcome&)> finish);
+  // The plans `served` serves, as the worker's store has them.
+  DataFiles stored_plans(const DataSnapshot& served);
   void finish_async(const ReloadOutcome& outcome, std::vector<ReloadDone> waiting);
 
   const DaemonOptions& options_;
-  calendar::PlanStore& plans_;
-  calendar::FeedTokenStore& feed_tokens_;
-  calendar::UnitActionStore& unit_actions_;
+  DataStores loop_;
+  DataStores worker_;  // the worker thread's only
   const calendar::Clock& clock_;
   FeedCache& cache_;
   std::shared_ptr<const DataSnapshot> current_;

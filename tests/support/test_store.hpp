@@ -25,9 +25,9 @@ namespace plancal::testing {
 
 class TestStore {
  public:
-  TestStore() {
-    const char* backend = std::getenv("PLANCAL_TEST_STORE");
-    const std::string name = backend != nullptr && *backend != '\0' ? backend : "sqlite";
+  TestStore() : TestStore(backend_from_environment()) {}
+  // A store of `name`'s backend, whatever PLANCAL_TEST_STORE says (backend-specific tests).
+  explicit TestStore(const std::string& name) {
     if (name == "sqlite") {
       database_ = dir_.file("plancal.db");
     } else if (name == "postgresql") {
@@ -58,6 +58,11 @@ class TestStore {
   }
 
  private:
+  static std::string backend_from_environment() {
+    const char* backend = std::getenv("PLANCAL_TEST_STORE");
+    return backend != nullptr && *backend != '\0' ? backend : "sqlite";
+  }
+
   void psql(const std::string& sql, bool must = true) const {
     const std::string command =
         "PGOPTIONS='-c client_min_messages=warning' psql -X -q -v ON_ERROR_STOP=1 '" + base_uri_ +

@@ -30,8 +30,10 @@ struct RouterFixture {
   }
 
   using Headers = std::vector<std::pair<std::string_view, std::string_view>>;
+  // As the server answers: deferred work (HttpResponse::later) is run, here at once.
   HttpResponse get(std::string_view target, Headers headers = {}, std::string_view method = "GET") {
-    return router.handle({method, target, std::move(headers), {}, {}});
+    HttpResponse response = router.handle({method, target, std::move(headers), {}, {}});
+    return response.later ? response.later() : response;
   }
 
   calendar::Plan plan;
@@ -190,6 +192,43 @@ TEST_CASE_FIXTURE(RouterFixture, "a window needs ISO dates") {
   CHECK(r.header("Content-Length") == std::to_string(r.body_text().size()));
   CHECK(r.header("ETag") != cache.current()->find("test-2023")->etag);
   CHECK(get("/feeds/test-2023.ics?from=May").status == 400);
+}
+
+TEST_CASE_FIXTURE(RouterFixture, "a new window is rendered later, off the loop; then cached") {
+  const std::string target = "/feeds/test-2023.ics?from=2023-05-10&to=2023-05-20";
+  HttpResponse first = router.handle({"GET", target, {}, {}, {}});
+  REQUIRE(first.later);  // not rendered on the calling (loop) thread
+  CHECK_FALSE(first.body);
+  const HttpResponse rendered = first.later();
+  CHECK(rendered.status == 200);
+  CHECK(rendered.date == clock.now());
+  CHECK_FALSE(rendered.later);
+  const HttpResponse again = router.handle({"GET", target, {}, {}, {}});
+  CHECK_FALSE(again.later);  // from the window cache, at once
+  CHECK(again.body_text() == rendered.body_text());
+  // HEAD of a new window: the same headers, no body.
+  HttpResponse head = router.handle({"HEAD", "/feeds/test-2023.ics?from=2023-05-11", {}, {}, {}});
+  REQUIRE(head.later);
+  const HttpResponse head_done = head.later();
+  CHECK_FALSE(head_done.body);
+  CHECK_FALSE(head_done.header("Content-Length").empty());
+  // A conditional request for a new window answers 304 once rendered.
+  const std::string etag(again.header("ETag"));
+  const HttpResponse unchanged =
+      get("/feeds/test-2023.ics?from=2023-05-10&to=2023-05-20", {{"If-None-Match", etag}});
+  CHECK(unchanged.status == 304);
+}
+
+TEST_CASE_FIXTURE(RouterFixture, "a window holding the whole feed is the feed's own bytes") {
+  const RenderedFeed* whole = cache.current()->find("test-2023");
+  const HttpResponse r =
+      router.handle({"GET", "/feeds/test-2023.ics?from=2000-01-01&to=2099-12-31", {}, {}, {}});
+  CHECK_FALSE(r.later);
+  CHECK(r.header("ETag") == whole->etag);
+  CHECK(r.body.get() == &whole->body);  // the cached bytes themselves, not a copy
+  const HttpResponse open_ended =
+      router.handle({"GET", "/feeds/test-2023.ics?from=2000-01-01", {}, {}, {}});
+  CHECK(open_ended.body.get() == &whole->body);
 }
 
 TEST_CASE_FIXTURE(RouterFixture, "/feeds.json lists the public feeds") {

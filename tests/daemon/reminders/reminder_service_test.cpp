@@ -37,6 +37,11 @@ struct World {
   std::shared_ptr<const DataSnapshot> snapshot =
       daemon::testing::make_snapshot(plan, daemon::testing::stored(plan, april), 1, april);
   std::unique_ptr<calendar::Store> store = calendar::open_store({tmp.file("plancal.db")});
+  // The planner thread's connection to the same database.
+  std::unique_ptr<calendar::Store> planner = calendar::open_store({tmp.file("plancal.db")});
+  ReminderStores planner_stores() {
+    return {planner->outbox(), planner->acknowledgements(), planner->unit_actions()};
+  }
   plancal::testing::ManualClock clock{april};
   ReminderServiceOptions options = spool_options(tmp);
   boost::asio::io_context io;
@@ -58,7 +63,7 @@ struct World {
 
 TEST_CASE_FIXTURE(World, "the service sends what is due through the spool, not while paused") {
   ReminderService service(io, {store->outbox(), store->acknowledgements(), store->unit_actions()},
-                          links, clock, options);
+                          planner_stores(), links, clock, options);
   service.set_paused(true);
   REQUIRE_NOTHROW(service.start(snapshot));
   const auto status = service.status();
@@ -68,6 +73,9 @@ TEST_CASE_FIXTURE(World, "the service sends what is due through the spool, not w
 
   clock.set(*status.next_delivery + 1h);
   service.replan();
+  CHECK(service.planning());  // on the planner thread, not here
+  for (int i = 0; i < 50 && service.planning(); ++i) io.run_for(20ms);
+  CHECK_FALSE(service.planning());
   io.run_for(300ms);
   CHECK(files_in(options.mail.spool_dir) == 0);
   CHECK(service.status().counts.sent == 0);
@@ -82,7 +90,7 @@ TEST_CASE_FIXTURE(World, "the service sends what is due through the spool, not w
 
 TEST_CASE_FIXTURE(World, "a test message goes to the unit's addresses; unknown units are refused") {
   ReminderService service(io, {store->outbox(), store->acknowledgements(), store->unit_actions()},
-                          links, clock, options);
+                          planner_stores(), links, clock, options);
   REQUIRE_NOTHROW(service.start(snapshot));
   std::optional<TestDelivery> outcome;
   service.send_test("test-2023", "rsj", [&](TestDelivery d) { outcome = d; });
@@ -103,8 +111,8 @@ TEST_CASE_FIXTURE(World, "a test message goes to the unit's addresses; unknown u
 TEST_CASE_FIXTURE(World,
                   "outcomes the store refuses are kept in memory and recorded once it recovers") {
   plancal::testing::FailingOutbox outbox(store->outbox());
-  ReminderService service(io, {outbox, store->acknowledgements(), store->unit_actions()}, links,
-                          clock, options);
+  ReminderService service(io, {outbox, store->acknowledgements(), store->unit_actions()},
+                          planner_stores(), links, clock, options);
   service.set_paused(true);
   REQUIRE_NOTHROW(service.start(snapshot));
   clock.set(*service.status().next_delivery);

@@ -8,6 +8,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <thread>
 
 #include "calendar/backends/open_store.hpp"
 #include "calendar/model/clock.hpp"
@@ -25,8 +26,9 @@ struct Fixture {
     fs::copy(fs::path(PLANCAL_SOURCE_DIR) / "data", tmp.file("data"), fs::copy_options::recursive);
     options.data_dir = tmp.file("data");
     store = calendar::open_store({tmp.file("plancal.db")});
-    data = std::make_unique<DataService>(options, store->plans(), store->feed_tokens(),
-                                         store->unit_actions(), clock, cache, io);
+    worker_store = calendar::open_store({tmp.file("plancal.db")});
+    data = std::make_unique<DataService>(options, DataStores::of(*store),
+                                         DataStores::of(*worker_store), clock, cache, io);
     data->set_on_reloaded([this](std::shared_ptr<const DataSnapshot>) { ++installed; });
   }
 
@@ -34,6 +36,7 @@ struct Fixture {
   plancal::testing::ManualClock clock;
   DaemonOptions options;
   std::unique_ptr<calendar::Store> store;
+  std::unique_ptr<calendar::Store> worker_store;  // the worker thread's connection
   boost::asio::io_context io;
   FeedCache cache{"http://cal.example"};
   std::unique_ptr<DataService> data;
@@ -98,10 +101,12 @@ TEST_CASE("data service: a snapshot older than the one served by then is dropped
   retitle("甲");
   std::optional<ReloadOutcome> outcome;
   f.data->reload_async([&](const ReloadOutcome& o) { outcome = o; });
-  // Run the loop until the async reload has imported (its step 2) ...
-  while (f.store->plans().data_version() == v1) REQUIRE(f.io.run_one() > 0);
+  // The worker imports on its own connection while the loop waits (does not run) ...
+  while (f.store->plans().data_version() == v1)
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
   const std::int64_t v2 = f.store->plans().data_version();
-  // ... then a synchronous reload imports and serves a newer version before it installs.
+  // ... then a synchronous reload imports and serves a newer version before the worker's
+  // snapshot is installed by the loop.
   retitle("乙");
   REQUIRE(f.data->reload().ok);
   const std::int64_t v3 = f.data->current()->data_version;
