@@ -15,6 +15,7 @@ three instances; a second daemon under a live daemon's id is refused. Prints per
 counts and the failover time: from the kill until no row is claimed by a any more.
 Rounds: PLANCAL_KILL_ROUNDS (default 5; 2 under the sanitizers)."""
 
+import datetime
 import os
 import shutil
 import signal
@@ -132,6 +133,7 @@ class ScaleOut(unittest.TestCase):
             self.addCleanup(controller.stop)
             self.smtp_ports[tag] = port
         self.procs, self.http_ports, self.logs = {}, {}, {}
+        self.clock_zero = None
 
     def new_database(self, name):
         psql(self.base_uri, f"DROP DATABASE IF EXISTS {name}")
@@ -140,16 +142,25 @@ class ScaleOut(unittest.TestCase):
         return self.base_uri.replace("postgresql:///plancal?", f"postgresql:///{name}?")
 
     def start(self, tag, uri, wait=True, instance=None):
+        """Starts daemon `tag` on `uri`. Its test clock starts at NOW plus the time since the
+        first daemon of the round started, so that the daemons' clocks agree as real clocks
+        would: claims' leases are compared across daemons."""
         env = {k: v for k, v in os.environ.items() if not k.startswith("PG")}
+        if not self.procs or self.clock_zero is None:
+            self.clock_zero = time.monotonic()
+        now = (datetime.datetime.fromisoformat(NOW) +
+               datetime.timedelta(seconds=time.monotonic() - self.clock_zero))
+        database = uri.split("?")[0].rsplit("/", 1)[1]
         self.http_ports[tag] = free_port()
-        self.logs[tag] = os.path.join(self.dir, f"{uri.split('?')[0].rsplit('/', 1)[1]}-{tag}.log")
+        self.logs[tag] = os.path.join(self.dir, f"{database}-{tag}.log")
         seen = len(self.log(tag)) if os.path.exists(self.logs[tag]) else 0
         with open(self.logs[tag], "ab") as log:
             self.procs[tag] = subprocess.Popen(
                 [PLANCALD, "--listen", f"127.0.0.1:{self.http_ports[tag]}", "--data", self.data,
                  "--db", uri, "--db-password-file", os.path.join(PG_DIR, "password"),
-                 "--instance", instance or tag, "--now", NOW, "--config", self.config,
-                 "--admin-socket", os.path.join(self.dir, f"admin-{tag}.sock"),
+                 "--instance", instance or tag, "--now", now.isoformat(timespec="seconds"),
+                 "--config", self.config,
+                 "--admin-socket", os.path.join(self.dir, f"admin-{database}-{tag}.sock"),
                  "--smtp", f"smtp://127.0.0.1:{self.smtp_ports[instance or tag]}",
                  "--mail-from", "plancal@example.org",
                  "--base-url", "https://plancal.example.org"],  # one public URL, as behind nginx
@@ -164,6 +175,12 @@ class ScaleOut(unittest.TestCase):
         if proc and proc.poll() is None:
             proc.terminate()
             proc.wait(timeout=30)
+
+    def stop_all(self):
+        for tag in list(self.procs):
+            self.stop(tag)
+        self.procs.clear()
+        self.clock_zero = None
 
     def log(self, tag):
         with open(self.logs[tag], encoding="utf-8", errors="replace") as f:
@@ -224,7 +241,10 @@ class ScaleOut(unittest.TestCase):
         summary = []
         for round_no in range(1, ROUNDS + 1):
             with self.subTest(round=round_no):
-                summary.append(self.one_round(round_no))
+                try:
+                    summary.append(self.one_round(round_no))
+                finally:
+                    self.stop_all()
         for line in summary:
             print(line, file=sys.stderr)
 
@@ -244,7 +264,8 @@ class ScaleOut(unittest.TestCase):
                 self.assertEqual(body, feeds[0][1])
                 self.assertEqual(headers["etag"], feeds[0][0]["etag"])
             status = subprocess.run(
-                [PLANCALCTL, "--socket", os.path.join(self.dir, "admin-b.sock"), "status"],
+                [PLANCALCTL, "--socket", os.path.join(self.dir, f"admin-{database}-b.sock"),
+                 "status"],
                 capture_output=True, text=True, check=True).stdout
             self.assertIn("store: postgresql postgresql:///", status)
             with open(os.path.join(PG_DIR, "password")) as f:
@@ -292,8 +313,6 @@ class ScaleOut(unittest.TestCase):
         sent = psql(self.base_uri, f"SELECT state, count(*) FROM outbox WHERE {burst} "
                     "GROUP BY state", database=database)
         self.assertEqual(sent, f"sent|{UNITS}")
-        for tag in ("b", "c"):
-            self.stop(tag)
         per = Counter(tag for tag, _, _ in received)
         return (f"scale-out round {round_no}: {len(received)} received, {len(ids)} distinct of "
                 f"{UNITS}, {len(duplicated)} duplicate(s) of {len(in_flight)} in flight at the "
