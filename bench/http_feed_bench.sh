@@ -1,12 +1,15 @@
 #!/usr/bin/env bash
-# plancald against nginx serving the same feed bytes as a static file, under wrk.
+# plancald against nginx serving the same feed bytes as a static file, under wrk, for feeds
+# of every size from 1 KB to 10 MB.
 #
 #   bench/http_feed_bench.sh [BUILD_DIR]      (default: build-bench beside this script's repo)
 #
-# Starts plancald on a free loopback port with a temp database and the bundled data, fetches
-# the whole-plan feed once, and has nginx serve that file (same bytes, same Content-Type,
-# Last-Modified set to plancald's; nginx makes its own ETag) on another loopback port. After
-# checking both serve the same bytes (sha256), wrk runs with identical settings against each:
+# Generates one plan per size in FEED_SIZES_KB (default "1 10 100 1000 10000"), sized so that
+# its whole-plan feed is about that many KB, starts plancald on them on a free loopback port
+# with a temp database, fetches each whole-plan feed once, and has nginx serve those files
+# (same bytes, same Content-Type, Last-Modified set to plancald's; nginx makes its own ETag)
+# on another loopback port. For each size, after checking both serve the same bytes
+# (sha256), wrk runs with identical settings against each:
 #   (a) plain GET      -> 200 with the whole feed, keep-alive
 #   (b) conditional GET -> 304, If-None-Match set to the ETag that server returned
 # BENCH_ROUNDS times, alternating between the servers, and the script prints requests/s for
@@ -33,8 +36,7 @@ warmup="${WRK_WARMUP:-2s}"
 rounds="${BENCH_ROUNDS:-3}"
 nginx_workers="${NGINX_WORKERS:-1}"
 log_level="${PLANCALD_LOG_LEVEL:-warn}"
-plan=jinshan-2023
-feed_path="/feeds/$plan.ics"
+sizes="${FEED_SIZES_KB:-1 10 100 1000 10000}"
 
 die() { echo "http_feed_bench: $*" >&2; exit 1; }
 
@@ -95,81 +97,78 @@ header() {  # FILE NAME -> value of the header NAME (case-insensitive), without 
       sub(/^[^:]*:[ \t]*/, ""); print; exit }' "$1"
 }
 
+# --- the data: one plan per size -------------------------------------------------------
+# bench/feed_size_plan.py: about 770 bytes of feed per activity (a VEVENT with its item text).
+mkdir -p "$tmp/data/plans"
+cp -r "$src/data/holidays" "$tmp/data/holidays"
+for kb in $sizes; do
+  /usr/bin/python3 "$here/feed_size_plan.py" "$kb" >"$tmp/data/plans/size-$kb.toml"
+done
+
 # --- plancald ------------------------------------------------------------------------
 plancal_port="$(free_port)"
 # wrk's connections all come from 127.0.0.1: lift the per-address share (32 by default,
 # docs/feeds.md "Connections") as one would behind a proxy, so both servers take them all.
 printf '[http]\nmax_connections = 1024\nmax_per_address = 1024\n' >"$tmp/plancal.toml"
-"$plancald" --config "$tmp/plancal.toml" --listen "127.0.0.1:$plancal_port" --data "$src/data" \
+"$plancald" --config "$tmp/plancal.toml" --listen "127.0.0.1:$plancal_port" --data "$tmp/data" \
   --db "$tmp/plancal.db" --log-level "$log_level" >"$tmp/plancald.log" 2>&1 &
 plancald_pid=$!
-plancal_url="http://127.0.0.1:$plancal_port$feed_path"
 wait_for "http://127.0.0.1:$plancal_port/healthz" plancald "$plancald_pid"
-
-curl -fsS -D "$tmp/plancal.headers" -o "$tmp/feed.ics" "$plancal_url"
-content_type="$(header "$tmp/plancal.headers" content-type)"
-last_modified="$(header "$tmp/plancal.headers" last-modified)"
-plancal_etag="$(header "$tmp/plancal.headers" etag)"
-[ -n "$content_type" ] && [ -n "$plancal_etag" ] && [ -n "$last_modified" ] ||
-  die "plancald's answer lacks Content-Type, ETag or Last-Modified"
 
 # --- nginx, serving the same bytes -----------------------------------------------------
 mkdir -p "$tmp/www/feeds" "$tmp/nginx/temp"
-cp "$tmp/feed.ics" "$tmp/www/feeds/$plan.ics"
-touch -d "$last_modified" "$tmp/www/feeds/$plan.ics"
+declare -A content_type plancal_etag nginx_etag bytes
+for kb in $sizes; do
+  url="http://127.0.0.1:$plancal_port/feeds/size-$kb.ics"
+  curl -fsS -D "$tmp/plancal-$kb.headers" -o "$tmp/www/feeds/size-$kb.ics" "$url"
+  content_type[$kb]="$(header "$tmp/plancal-$kb.headers" content-type)"
+  plancal_etag[$kb]="$(header "$tmp/plancal-$kb.headers" etag)"
+  last_modified="$(header "$tmp/plancal-$kb.headers" last-modified)"
+  [ -n "${content_type[$kb]}" ] && [ -n "${plancal_etag[$kb]}" ] && [ -n "$last_modified" ] ||
+    die "plancald's answer lacks Content-Type, ETag or Last-Modified"
+  touch -d "$last_modified" "$tmp/www/feeds/size-$kb.ics"
+  bytes[$kb]="$(stat -c %s "$tmp/www/feeds/size-$kb.ics")"
+done
+first="${sizes%% *}"
 chmod -R a+rX "$tmp"  # nginx's workers run as nobody/www-data
 nginx_port="$(free_port)"
-cat >"$tmp/nginx/nginx.conf" <<EOF
-worker_processes $nginx_workers;
-daemon off;
-pid $tmp/nginx/nginx.pid;
-error_log $tmp/nginx.log warn;
-events { worker_connections 1024; }
-http {
-  access_log off;
-  sendfile on;
-  tcp_nopush on;
-  keepalive_requests 1000000;
-  client_body_temp_path $tmp/nginx/temp/body;
-  proxy_temp_path $tmp/nginx/temp/proxy;
-  fastcgi_temp_path $tmp/nginx/temp/fastcgi;
-  uwsgi_temp_path $tmp/nginx/temp/uwsgi;
-  scgi_temp_path $tmp/nginx/temp/scgi;
-  server {
-    listen 127.0.0.1:$nginx_port;
-    root $tmp/www;
-    location /feeds/ {
-      types { }
-      default_type "$content_type";
-    }
-  }
-}
-EOF
+{
+  echo "worker_processes $nginx_workers; daemon off; pid $tmp/nginx/nginx.pid;"
+  echo "error_log $tmp/nginx.log warn; events { worker_connections 1024; }"
+  echo "http { access_log off; sendfile on; tcp_nopush on; keepalive_requests 1000000;"
+  for kind in client_body proxy fastcgi uwsgi scgi; do
+    echo "  ${kind}_temp_path $tmp/nginx/temp/$kind;"
+  done
+  echo "  server { listen 127.0.0.1:$nginx_port; root $tmp/www;"
+  echo "    location /feeds/ { types { } default_type \"${content_type[$first]}\"; } } }"
+} >"$tmp/nginx/nginx.conf"
 "$nginx_bin" -p "$tmp/nginx" -c "$tmp/nginx/nginx.conf" >"$tmp/nginx.out" 2>&1 &
 nginx_pid=$!
-nginx_url="http://127.0.0.1:$nginx_port$feed_path"
-wait_for "$nginx_url" nginx "$nginx_pid"
+wait_for "http://127.0.0.1:$nginx_port/feeds/size-$first.ics" nginx "$nginx_pid"
 
-curl -fsS -D "$tmp/nginx.headers" -o "$tmp/nginx.body" "$nginx_url"
-curl -fsS -o "$tmp/plancal.body" "$plancal_url"
-nginx_etag="$(header "$tmp/nginx.headers" etag)"
-plancal_sum="$(sha256sum <"$tmp/plancal.body" | cut -d' ' -f1)"
-nginx_sum="$(sha256sum <"$tmp/nginx.body" | cut -d' ' -f1)"
-[ "$plancal_sum" = "$nginx_sum" ] || die "the bodies differ: plancald $plancal_sum, nginx $nginx_sum"
-[ "$(header "$tmp/nginx.headers" content-type)" = "$content_type" ] ||
-  die "Content-Type differs: nginx '$(header "$tmp/nginx.headers" content-type)', plancald '$content_type'"
-[ -n "$nginx_etag" ] || die "nginx sent no ETag"
-for server in plancal nginx; do
-  url_var="${server}_url"; etag_var="${server}_etag"
-  status="$(curl -sS -o /dev/null -w '%{http_code}' -H "If-None-Match: ${!etag_var}" "${!url_var}")"
-  [ "$status" = 304 ] || die "$server answers $status, not 304, to If-None-Match: ${!etag_var}"
+urls() {  # KB -> sets plancal_url and nginx_url
+  plancal_url="http://127.0.0.1:$plancal_port/feeds/size-$1.ics"
+  nginx_url="http://127.0.0.1:$nginx_port/feeds/size-$1.ics"
+}
+for kb in $sizes; do
+  urls "$kb"
+  curl -fsS -D "$tmp/nginx-$kb.headers" -o "$tmp/nginx.body" "$nginx_url"
+  curl -fsS -o "$tmp/plancal.body" "$plancal_url"
+  nginx_etag[$kb]="$(header "$tmp/nginx-$kb.headers" etag)"
+  [ "$(sha256sum <"$tmp/plancal.body")" = "$(sha256sum <"$tmp/nginx.body")" ] ||
+    die "size $kb: the bodies differ"
+  [ "$(header "$tmp/nginx-$kb.headers" content-type)" = "${content_type[$kb]}" ] ||
+    die "size $kb: Content-Type differs"
+  [ -n "${nginx_etag[$kb]}" ] || die "nginx sent no ETag"
+  for pair in "plancal ${plancal_etag[$kb]}" "nginx ${nginx_etag[$kb]}"; do
+    server="${pair%% *}"; etag="${pair#* }"; url_var="${server}_url"
+    status="$(curl -sS -o /dev/null -w '%{http_code}' -H "If-None-Match: $etag" "${!url_var}")"
+    [ "$status" = 304 ] || die "$server answers $status, not 304, for size $kb"
+  done
 done
 
-bytes="$(stat -c %s "$tmp/feed.ics")"
-echo "feed: $feed_path, $bytes bytes, sha256 $plancal_sum (same from both)"
-echo "Content-Type: $content_type   Last-Modified: $last_modified"
-echo "ETag: plancald $plancal_etag, nginx $nginx_etag"
-echo "wrk -t$threads -c$connections -d$duration (keep-alive), 127.0.0.1; nginx $("$nginx_bin" -v 2>&1 | sed 's/.*: //'), worker_processes $nginx_workers, access_log off; plancald --log-level $log_level; $(nproc) cores shared with wrk"
+echo "feeds: $(for kb in $sizes; do printf 'size-%s %s bytes; ' "$kb" "${bytes[$kb]}"; done)"
+echo "wrk -t$threads -c$connections -d$duration (keep-alive), 127.0.0.1; nginx $("$nginx_bin" -v 2>&1 | sed 's/.*: //'), worker_processes $nginx_workers, sendfile on, access_log off; plancald --log-level $log_level; $(nproc) cores shared with wrk"
 echo
 
 # --- wrk -------------------------------------------------------------------------------
@@ -203,38 +202,46 @@ run_wrk() {  # NAME URL DURATION [ETAG] -> prints "rps bytes_per_response", keep
 # the servers so that load from elsewhere on the machine hits both alike; each server is
 # warmed up first (WRK_WARMUP). The table gives the medians and the ratio of the medians.
 median() { tr ' ' '\n' | sort -g | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
+run_named() {  # NAME KB DURATION -> as run_wrk; NAME is SERVER_plain or SERVER_cond
+  local name="$1" kb="$2" server="${1%_*}" etag=""
+  urls "$kb"
+  local url_var="${server}_url"
+  if [ "${name#*_}" = cond ]; then
+    if [ "$server" = plancal ]; then etag="${plancal_etag[$kb]}"; else etag="${nginx_etag[$kb]}"; fi
+  fi
+  run_wrk "$name" "${!url_var}" "$3" "$etag"
+}
 
 names=(plancal_plain nginx_plain plancal_cond nginx_cond)
-run_named() {  # NAME DURATION -> as run_wrk; NAME is SERVER_plain or SERVER_cond
-  local name="$1" server="${1%_*}"
-  local url_var="${server}_url" etag_var="${server}_etag" etag=""
-  [ "${name#*_}" = cond ] && etag="${!etag_var}"
-  run_wrk "$name" "${!url_var}" "$2" "$etag"
-}
-for name in plancal_plain nginx_plain; do run_named "$name" "$warmup" >/dev/null; done
-
-declare -A rps per
-for round in $(seq "$rounds"); do
-  echo "round $round:"
-  for name in "${names[@]}"; do
-    read -r r p < <(run_named "$name" "$duration")
-    rps[$name]="${rps[$name]:-} $r"; per[$name]="$p"
-    echo "  $name: $r requests/s, ~$p bytes/response read  ($(grep -m1 Latency "$tmp/$name.wrk" | awk '{print "latency avg " $2 ", max " $4}'))"
+declare -A summary
+for kb in $sizes; do
+  for name in plancal_plain nginx_plain; do run_named "$name" "$kb" "$warmup" >/dev/null; done
+  declare -A rps=() per=() med=()
+  echo "size-$kb (${bytes[$kb]} bytes):"
+  for round in $(seq "$rounds"); do
+    for name in "${names[@]}"; do
+      read -r r p < <(run_named "$name" "$kb" "$duration")
+      rps[$name]="${rps[$name]:-} $r"; per[$name]="$p"
+      echo "  round $round $name: $r requests/s, ~$p bytes/response read"
+    done
   done
+  for name in plancal_plain nginx_plain; do
+    # wrk gives the bytes read with two decimals (of GB for the large feeds): 1 % slack.
+    [ "${per[$name]}" -ge $(( bytes[$kb] * 99 / 100 )) ] ||
+      die "$name read ${per[$name]} bytes a response: not the feed"
+  done
+  for name in plancal_cond nginx_cond; do
+    [ "${per[$name]}" -lt 1024 ] || die "$name read ${per[$name]} bytes a response: not 304s"
+  done
+  for name in "${names[@]}"; do med[$name]="$(echo ${rps[$name]} | median)"; done
+  summary[$kb]="$(printf '%-11s %9s %12s %10s %6s %12s %10s %6s' "size-$kb" "${bytes[$kb]}" \
+    "${med[plancal_plain]}" "${med[nginx_plain]}" "$(ratio "${med[plancal_plain]}" "${med[nginx_plain]}")" \
+    "${med[plancal_cond]}" "${med[nginx_cond]}" "$(ratio "${med[plancal_cond]}" "${med[nginx_cond]}")")"
 done
-for name in plancal_plain nginx_plain; do
-  [ "${per[$name]}" -ge "$bytes" ] || die "$name read ${per[$name]} bytes a response: not the feed"
-done
-for name in plancal_cond nginx_cond; do
-  [ "${per[$name]}" -lt 1024 ] || die "$name read ${per[$name]} bytes a response: not 304s"
-done
-declare -A med
-for name in "${names[@]}"; do med[$name]="$(echo ${rps[$name]} | median)"; done
 
 echo
-printf '%-22s %20s %20s %10s\n' "medians of $rounds" "plancald req/s" "nginx req/s" "ratio"
-for row in "(a) GET 200:plain" "(b) If-None-Match 304:cond"; do
-  label="${row%:*}"; kind="${row##*:}"
-  printf '%-22s %20s %20s %10s\n' "$label" "${med[plancal_$kind]}" "${med[nginx_$kind]}" \
-    "$(awk -v a="${med[plancal_$kind]}" -v b="${med[nginx_$kind]}" 'BEGIN { printf "%.2f", a / b }')"
-done
+echo "medians of $rounds round(s), requests/s:"
+printf '%-11s %9s %12s %10s %6s %12s %10s %6s\n' feed bytes "plancald 200" "nginx 200" ratio \
+  "plancald 304" "nginx 304" ratio
+for kb in $sizes; do echo "${summary[$kb]}"; done

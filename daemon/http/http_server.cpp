@@ -43,12 +43,16 @@ std::string_view view(beast::string_view s) { return {s.data(), s.size()}; }
 void fail(const error_code& ec, std::string_view what, std::string_view peer) {
   if (ec == asio::error::operation_aborted) return;
   const bool routine = ec == beast::error::timeout || ec == asio::error::eof ||
-                       ec == asio::error::connection_reset || ec == http::error::partial_message;
+                       ec == asio::error::connection_reset || ec == asio::error::broken_pipe ||
+                       ec == http::error::partial_message;
   spdlog::log(routine ? spdlog::level::debug : spdlog::level::warn, "http {} {}: {}", peer, what,
               ec.message());
 }
 
 class Session;
+
+// SO_SNDBUF of a client connection (the kernel doubles it for its bookkeeping).
+constexpr int kSendBufferBytes = 1 << 20;
 
 // Connections refused since the last summary line, by reason.
 struct Refusals {
@@ -110,6 +114,10 @@ class Session : public std::enable_shared_from_this<Session> {
     error_code ec;
     // Responses go out whole in one write: nothing to gain from Nagle's delay.
     stream_.socket().set_option(tcp::no_delay(true), ec);
+    // Room for a whole feed in that one write: the kernel's autotuned buffer starts at
+    // 16 KB and grows over many round trips, so a 100 KB feed took several writes and
+    // waits. The kernel allocates only what is queued (bench/README.md, http_feed_bench).
+    stream_.socket().set_option(asio::socket_base::send_buffer_size(kSendBufferBytes), ec);
     const auto endpoint = stream_.socket().remote_endpoint(ec);
     peer_ = ec ? "(unknown peer)"
                : endpoint.address().to_string() + ":" + std::to_string(endpoint.port());
