@@ -107,7 +107,7 @@ struct ReminderService::Impl {
     std::vector<Delivery> batch;
     try {
       if (unrecorded.empty()) scheduler.reclaim_expired();  // nothing of ours is sending now
-      if (scheduler.replan_due()) return replan_async();    // the new day's plan first
+      if (plan_owed || scheduler.replan_due()) return replan_async();  // the plan first
       if (!paused) batch = scheduler.claim();
     } catch (const calendar::StoreError& e) {
       spdlog::error("reminders: store: {}; checking again in {} s", e.what(), kStoreRetry.count());
@@ -214,6 +214,7 @@ struct ReminderService::Impl {
       return;
     }
     planning = true;
+    plan_owed = false;
     planning_work.emplace(io.get_executor());
     asio::post(planner, [this, request = scheduler.planning_request()] {
       std::string error;
@@ -225,7 +226,15 @@ struct ReminderService::Impl {
       asio::post(io, [this, error] {
         planning = false;
         planning_work.reset();
-        if (!error.empty()) spdlog::error("reminders: planning failed: store: {}", error);
+        if (!error.empty()) {
+          // Owed until a run succeeds; tried again after the store's back-off, not at once.
+          spdlog::error("reminders: planning failed: store: {}; again in {} s", error,
+                        kStoreRetry.count());
+          plan_owed = true;
+          plan_again = false;
+          record_unrecorded();
+          return arm(kStoreRetry);
+        }
         if (plan_again && !stopping) {
           plan_again = false;
           return replan_async();
@@ -262,6 +271,7 @@ struct ReminderService::Impl {
   std::set<std::string> held;  // keys claimed by this daemon whose outcome is not recorded
   bool planning = false;       // from replan_async() to the end of its run
   bool plan_again = false;     // asked for while planning: one more run after it
+  bool plan_owed = false;      // the last run failed (store): the timer plans before claiming
   std::optional<asio::executor_work_guard<asio::io_context::executor_type>> planning_work;
   std::unique_ptr<MailTransport> transport;  // used on the worker thread only
   std::unique_ptr<RobotTransport> robots;    // likewise

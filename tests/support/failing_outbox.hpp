@@ -1,6 +1,7 @@
 // An Outbox that forwards to a real one but refuses to record delivery outcomes (mark_sent,
-// mark_retry, mark_failed throw StoreError) while `refuse_outcomes` is above zero, counting
-// it down: a disk that is full for a while, for the reminder service's tests.
+// mark_retry, mark_failed throw StoreError) while `refuse_outcomes` is above zero, and to
+// re-plan while `refuse_replans` is, counting each down: a disk that is full for a while,
+// for the reminder service's tests. `replans` counts the replan() calls.
 #pragma once
 
 #include "calendar/store/outbox.hpp"
@@ -13,9 +14,16 @@ class FailingOutbox final : public calendar::Outbox {
   explicit FailingOutbox(calendar::Outbox& real) : real_(real) {}
 
   int refuse_outcomes = 0;
+  int refuse_replans = 0;
+  int replans = 0;
 
   calendar::ReplanResult replan(const std::vector<calendar::PlannedReminder>& planned,
                                 calendar::TimePoint now) override {
+    ++replans;
+    if (refuse_replans > 0) {
+      --refuse_replans;
+      throw calendar::StoreError("database or disk is full");
+    }
     return real_.replan(planned, now);
   }
   std::optional<calendar::TimePoint> next_due() override { return real_.next_due(); }

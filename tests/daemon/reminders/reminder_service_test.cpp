@@ -131,3 +131,19 @@ TEST_CASE_FIXTURE(World,
   CHECK(files_in(options.mail.spool_dir) == static_cast<size_t>(service.status().counts.sent));
   service.stop();
 }
+
+TEST_CASE_FIXTURE(World, "a planning run the store refuses backs off, it does not retry at once") {
+  plancal::testing::FailingOutbox planner_outbox(planner->outbox());
+  ReminderService service(io, {store->outbox(), store->acknowledgements(), store->unit_actions()},
+                          {planner_outbox, planner->acknowledgements(), planner->unit_actions()},
+                          links, clock, options);
+  REQUIRE_NOTHROW(service.start(snapshot));    // plans at start on the loop's connection
+  clock.set(*service.status().next_delivery);  // something is due: the timer fires at once
+  planner_outbox.refuse_replans = 1000;
+  service.replan();
+  io.run_for(1500ms);
+  CHECK(planner_outbox.replans == 1);  // then the store's back-off, not a tight loop
+  CHECK_FALSE(service.planning());
+  CHECK(service.status().counts.sent == 0);  // nothing claimed while the plan is owed
+  service.stop();
+}
