@@ -199,23 +199,34 @@ bool none_match_hits(std::string_view if_none_match, const RenderedFeed& feed) {
   return hit;
 }
 
-// What a feed's answer depends on besides the feed, copied out of the request so that it
-// can be answered after the request's buffers are gone (a window rendered off the loop).
+// What a feed's answer depends on besides the feed: views into the request, or into the
+// copies a deferred window keeps (OwnedFeedConditions).
 struct FeedConditions {
   bool gzip = false;
-  std::string if_none_match;
-  std::string if_modified_since;
+  std::string_view if_none_match;
+  std::string_view if_modified_since;
 
-  explicit FeedConditions(const HttpRequest& request)
-      : gzip(accepts_gzip(request.header("Accept-Encoding"))),
-        if_none_match(request.header("If-None-Match")),
-        if_modified_since(request.header("If-Modified-Since")) {}
+  static FeedConditions of(const HttpRequest& request) {
+    return {accepts_gzip(request.header("Accept-Encoding")), request.header("If-None-Match"),
+            request.header("If-Modified-Since")};
+  }
 
   bool not_modified(const RenderedFeed& feed) const {
     if (!if_none_match.empty()) return none_match_hits(if_none_match, feed);
     const auto since = parse_http_date(if_modified_since);
     return since && feed.last_modified <= *since;
   }
+};
+
+// FeedConditions that outlive the request (a window answered off the loop, later).
+struct OwnedFeedConditions {
+  bool gzip = false;
+  std::string if_none_match;
+  std::string if_modified_since;
+
+  explicit OwnedFeedConditions(const FeedConditions& c)
+      : gzip(c.gzip), if_none_match(c.if_none_match), if_modified_since(c.if_modified_since) {}
+  FeedConditions view() const { return {gzip, if_none_match, if_modified_since}; }
 };
 
 // The 200 or 304 of `feed`, whose head and body point into `owner`, which they keep alive.
@@ -429,15 +440,15 @@ HttpResponse HttpRouter::serve_feed(const HttpRequest& request,
     if (!date) return error_response(400, "from and to must be dates: YYYY-MM-DD");
     (name == "from" ? from : to) = date;
   }
-  FeedConditions conditions(request);
+  const FeedConditions conditions = FeedConditions::of(request);
   std::shared_ptr<const RenderedFeed> owner(feeds, feed);  // the whole feed, in the FeedSet
   if ((from || to) && !FeedSet::covers(*feed, from, to)) {
     owner = feeds->cached_window(*feed, from, to);
     if (!owner) {
       // Rendering a window takes as long as the feed is large: not on the event loop.
       HttpResponse later;
-      later.later = [feeds, feed, from, to, conditions = std::move(conditions)] {
-        return feed_response(feeds->window(*feed, from, to), conditions);
+      later.later = [feeds, feed, from, to, owned = OwnedFeedConditions(conditions)] {
+        return feed_response(feeds->window(*feed, from, to), owned.view());
       };
       return later;
     }

@@ -16,16 +16,6 @@ struct ClusterService::Timer {
   boost::asio::steady_timer timer;
 };
 
-namespace {
-
-std::string host_name() {
-  char name[256] = {};
-  if (gethostname(name, sizeof name - 1) != 0 || name[0] == '\0') return "localhost";
-  return name;
-}
-
-}  // namespace
-
 ClusterService::ClusterService(boost::asio::io_context& io, calendar::InstanceRegistry& instances,
                                calendar::PlanStore& plans, DataService& data,
                                const calendar::Clock& clock, ClusterOptions options)

@@ -169,4 +169,8 @@ std::vector<std::string> cross_check(const DaemonOptions& options);
 // The --help text.
 std::string daemon_usage();
 
+// This machine's name ("localhost" if it has none): the default [cluster] instance, and the
+// host the instance registry shows.
+std::string host_name();
+
 }  // namespace plancal::daemon
