@@ -239,6 +239,7 @@ class ScaleOut(unittest.TestCase):
 
     def test_kill_9_in_a_burst_loses_nothing_and_repeats_only_what_was_in_flight(self):
         summary = []
+        self.rounds_with_claims = 0
         for round_no in range(1, ROUNDS + 1):
             with self.subTest(round=round_no):
                 try:
@@ -247,6 +248,7 @@ class ScaleOut(unittest.TestCase):
                     self.stop_all()
         for line in summary:
             print(line, file=sys.stderr)
+        self.assertGreater(self.rounds_with_claims, 0, "a never held claims at its kill")
 
     def one_round(self, round_no):
         with self.lock:
@@ -288,7 +290,9 @@ class ScaleOut(unittest.TestCase):
         killed_at = time.monotonic()
         self.procs["a"].wait(timeout=10)
         in_flight = set(held_by_a())
-        self.assertTrue(in_flight)
+        # a may have recorded its batch between the check and the kill: then this round tests
+        # no takeover (the checks below still hold); the test asks for one round that does.
+        self.rounds_with_claims += bool(in_flight)
         self.wait_for(lambda: not held_by_a(), "a's claims to be taken back", "b")
         failover = time.monotonic() - killed_at
 
